@@ -1,0 +1,1 @@
+"""Loudspeaker announcements: script, speech normalisation, synthesis, mastering and schedule."""

@@ -1,0 +1,1 @@
+"""Minutes: item extraction from transcripts, biên bản and báo cáo documents."""

@@ -1,0 +1,226 @@
+"""The meeting file (TOML): who, when, where, and the commune's settings.
+
+One file describes one dialogue. It feeds the ASR vocabulary (names,
+hamlets, terms), item extraction (officials, hamlets, routing) and the
+documents (agency, numbers, people). See docs/meeting-file.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from minutes.errors import MinutesError
+
+ROUTING_PRESETS = ("truoc-2025-07", "tu-2025-07")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Official(Person):
+    """Someone who speaks for the authorities at the meeting."""
+
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Agency:
+    parent: str = "ỦY BAN NHÂN DÂN"  # first header line (upper case in documents)
+    name: str = ""  # e.g. "xã Bình Thanh"
+    place: str = ""  # place in the date line: "Bình Thanh, ngày …"
+    superior: str = ""  # the body that receives the report, e.g. "UBND huyện Bình Sơn"
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    written_answer_days: int = 10
+    result_report_days: int = 20
+    publish_days: int = 10
+
+
+@dataclass(frozen=True)
+class Meeting:
+    title: str
+    date: dt.date
+    start: dt.time
+    venue: str
+    agency: Agency
+    chair: Person
+    secretary: Person
+    end: dt.time | None = None
+    co_chairs: tuple[Person, ...] = ()
+    participants: tuple[str, ...] = ()
+    hamlets: tuple[str, ...] = ()
+    officials: tuple[Official, ...] = ()
+    announced_content: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    minutes_number: int | None = None
+    report_number: int | None = None
+    recipients: tuple[str, ...] = ()
+    routing_preset: str = "tu-2025-07"
+    routing_overrides: dict[str, str] = field(default_factory=dict)
+    deadlines: Deadlines = Deadlines()
+    source: Path | None = None
+
+    def asr_vocabulary(self) -> list[str]:
+        """Names and terms the recogniser should favour, most specific first."""
+        words: list[str] = []
+        for person in (self.chair, self.secretary, *self.co_chairs, *self.officials):
+            words.append(person.name)
+        words += [f"thôn {h}" for h in self.hamlets]
+        words += list(self.terms)
+        if self.agency.name:
+            words.append(self.agency.name)
+        seen: set[str] = set()
+        return [w for w in words if w and not (w in seen or seen.add(w))]
+
+    def initial_prompt(self, max_chars: int = 400) -> str:
+        """A short Vietnamese prompt in meeting style that carries the vocabulary."""
+        text = f"{self.title}. " + ", ".join(self.asr_vocabulary()) + "."
+        return text[:max_chars]
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _req(table: dict, key: str, where: str) -> Any:
+    if key not in table or table[key] in ("", None):
+        raise MinutesError(f"Tệp cuộc họp thiếu mục bắt buộc '{where}{key}'. / Meeting file is missing '{where}{key}'.")
+    return table[key]
+
+
+def _time(value: Any, key: str) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower().replace("giờ", ":").replace("h", ":").replace(" ", "")
+        parts = [p for p in text.split(":") if p != ""]
+        try:
+            hour = int(parts[0])
+            minute = int(parts[1]) if len(parts) > 1 else 0
+            return dt.time(hour, minute)
+        except (ValueError, IndexError):
+            pass
+    raise MinutesError(f"Giờ không hợp lệ ở '{key}': {value!r} (ví dụ: \"08:00\"). / Invalid time for '{key}'.")
+
+
+def _date(value: Any, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                pass
+    raise MinutesError(f"Ngày không hợp lệ ở '{key}': {value!r} (ví dụ: 2024-09-20). / Invalid date for '{key}'.")
+
+
+def _person(value: Any, key: str) -> Person:
+    if isinstance(value, str):
+        return Person(name=_nfc(value))
+    if isinstance(value, dict) and value.get("name"):
+        return Person(name=_nfc(value["name"]), title=_nfc(value.get("title", "")))
+    raise MinutesError(f"'{key}' phải có tên (name). / '{key}' needs a name.")
+
+
+def _strings(value: Any, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise MinutesError(f"'{key}' phải là danh sách chuỗi. / '{key}' must be a list of strings.")
+    return tuple(_nfc(v) for v in value)
+
+
+def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeting:
+    """Build a Meeting from parsed TOML; raises MinutesError on bad fields."""
+    m = _req(data, "meeting", "")
+    if not isinstance(m, dict):
+        raise MinutesError("Mục [meeting] phải là một bảng. / [meeting] must be a table.")
+    agency_t = data.get("agency", {})
+    people = data.get("people", {})
+    docs = data.get("documents", {})
+    routing = data.get("routing", {})
+    deadlines_t = data.get("deadlines", {})
+
+    officials = []
+    for i, o in enumerate(data.get("officials", [])):
+        if not isinstance(o, dict) or not o.get("name"):
+            raise MinutesError(f"officials[{i}] cần có 'name'. / officials[{i}] needs a name.")
+        officials.append(Official(name=_nfc(o["name"]), title=_nfc(o.get("title", o.get("role", ""))), unit=_nfc(o.get("unit", ""))))
+
+    preset = routing.get("preset", "tu-2025-07")
+    if preset not in ROUTING_PRESETS:
+        raise MinutesError(
+            f"Bộ định tuyến '{preset}' không có; chọn một trong: {', '.join(ROUTING_PRESETS)}. / Unknown routing preset."
+        )
+    overrides = routing.get("overrides", {})
+    if not isinstance(overrides, dict):
+        raise MinutesError("[routing.overrides] phải là bảng lĩnh vực = đơn vị. / must be a table.")
+
+    try:
+        deadlines = Deadlines(**{k: int(v) for k, v in deadlines_t.items()})
+    except (TypeError, ValueError) as exc:
+        raise MinutesError(f"Mục [deadlines] không hợp lệ: {exc}. / Invalid [deadlines].") from None
+
+    def _num(key: str) -> int | None:
+        v = docs.get(key)
+        if v is None:
+            return None
+        if not isinstance(v, int) or v < 1:
+            raise MinutesError(f"documents.{key} phải là số nguyên dương. / must be a positive integer.")
+        return v
+
+    chair = _person(_req(people, "chair", "people."), "people.chair")
+    secretary = _person(_req(people, "secretary", "people."), "people.secretary")
+    start = _time(_req(m, "start", "meeting."), "meeting.start")
+    end = _time(m["end"], "meeting.end") if m.get("end") else None
+    return Meeting(
+        title=_nfc(_req(m, "title", "meeting.")),
+        date=_date(_req(m, "date", "meeting."), "meeting.date"),
+        start=start,
+        end=end,
+        venue=_nfc(_req(m, "venue", "meeting.")),
+        agency=Agency(**{k: _nfc(v) for k, v in agency_t.items() if k in Agency.__dataclass_fields__}),
+        chair=chair,
+        secretary=secretary,
+        co_chairs=tuple(_person(p, "people.co_chairs") for p in people.get("co_chairs", [])),
+        participants=_strings(people.get("participants"), "people.participants"),
+        hamlets=_strings(m.get("hamlets"), "meeting.hamlets"),
+        officials=tuple(officials),
+        announced_content=_strings(m.get("announced_content"), "meeting.announced_content"),
+        terms=_strings(m.get("terms"), "meeting.terms"),
+        minutes_number=_num("minutes_number"),
+        report_number=_num("report_number"),
+        recipients=_strings(docs.get("recipients"), "documents.recipients"),
+        routing_preset=preset,
+        routing_overrides={str(k): _nfc(str(v)) for k, v in overrides.items()},
+        deadlines=deadlines,
+        source=source,
+    )
+
+
+def load_meeting(path: str | Path) -> Meeting:
+    """Read and validate a meeting TOML file."""
+    path = Path(path)
+    if not path.is_file():
+        raise MinutesError(f"Không tìm thấy tệp cuộc họp: {path}. / Meeting file not found.")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise MinutesError(f"Tệp cuộc họp {path} không phải văn bản UTF-8. / Not UTF-8 text.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise MinutesError(f"Tệp cuộc họp {path} sai cú pháp TOML: {exc}. / Invalid TOML.") from None
+    return meeting_from_dict(data, source=path)

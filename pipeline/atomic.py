@@ -1,0 +1,48 @@
+"""Atomic file writes: write beside the target, fsync, then rename.
+
+A reader never sees a half-written file, and an interrupted write leaves the
+old file (or nothing) in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
+    """Yield a temporary path next to `target`; on success rename it over
+    `target`, on error remove it. Use for tools that write files themselves
+    (ffmpeg, python-docx)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=suffix if suffix is not None else target.suffix + ".part", dir=target.parent
+    )
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+        raise
+
+
+def write_bytes(target: str | Path, data: bytes) -> Path:
+    """Atomically write `data` to `target`."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return Path(target)
+
+
+def write_text(target: str | Path, text: str) -> Path:
+    """Atomically write UTF-8 `text` to `target`."""
+    return write_bytes(target, text.encode("utf-8"))
