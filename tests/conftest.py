@@ -1,0 +1,47 @@
+"""Shared fixtures: the real speech clips and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SPEECH = DATA / "speech-vi"
+
+
+@dataclass
+class Clip:
+    wav: Path
+    text: str
+
+
+@pytest.fixture(scope="session")
+def clips() -> list[Clip]:
+    """The four real Vietnamese clips with their reference transcripts."""
+    return [Clip(w, w.with_suffix(".txt").read_text(encoding="utf-8").strip()) for w in sorted(SPEECH.glob("*.wav"))]
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli():
+    """Run `doithoai ARGS…` in-process; returns exit code, stdout, stderr."""
+    from pipeline.cli import main
+
+    def run(*args: str | Path) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
