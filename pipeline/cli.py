@@ -22,6 +22,7 @@ COMMANDS = [
     "minutes",
     "report",
     "announce",
+    "speakers",
     "models",
 ]
 
