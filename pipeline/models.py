@@ -175,7 +175,8 @@ def _write_stamp(folder: Path, sha: str) -> None:
 def _store_lock() -> Iterator[None]:
     root = models_dir()
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "a+") as fh:
+    (root / ".locks").mkdir(exist_ok=True)  # a folder, so /models/*/ in .gitignore covers it
+    with open(root / ".locks" / "store.lock", "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
