@@ -1,0 +1,44 @@
+"""A fallback chain: try engines in order until one can read the text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydub import AudioSegment
+
+from broadcast import messages as M
+from broadcast.tts.base import EngineUnavailable, create_engine
+
+
+class FallbackChain:
+    """`names[0]` is preferred; on EngineUnavailable the next one reads.
+    `used` and `warnings` tell what happened."""
+
+    def __init__(self, names: Sequence[str], speed: float = 1.0, config: dict[str, dict[str, Any]] | None = None, cache: Any = None) -> None:
+        seen: list[str] = []
+        for n in names:
+            if n not in seen:
+                seen.append(n)
+        config = config or {}
+        self.engines = [create_engine(n, speed=speed, config=config.get(n), cache=cache) for n in seen]
+        self.used: str | None = None
+        self.warnings: list[str] = []
+
+    def speak(self, text: str) -> AudioSegment:
+        reasons = []
+        for i, engine in enumerate(self.engines):
+            nxt = self.engines[i + 1].name if i + 1 < len(self.engines) else None
+            try:
+                audio = engine.speak(text)
+            except EngineUnavailable as exc:
+                if nxt is None:
+                    if not reasons:
+                        raise
+                    raise EngineUnavailable(lambda _fb, r=reasons + [exc.message_for(None)]: M.all_engines_failed(r)) from None
+                self.warnings.append(exc.message_for(nxt))
+                reasons.append(exc.message_for(None))
+                continue
+            self.used = engine.name
+            return audio
+        raise AssertionError("empty chain")
