@@ -177,6 +177,9 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
     if cut is not None and cut[1] < 0.99 * cut[0]:
         raise _bad(path, f"tệp WAV bị cắt dở: chỉ còn {100 * cut[1] / cut[0]:.0f}% dữ liệu so với phần đầu tệp khai báo; "
                    "hãy chép lại tệp từ máy ghi âm.", "truncated WAV file.")
+    if _exact_duration(format_name) and not _tail_decodes(path, duration):
+        raise _bad(path, f"tệp bị cắt dở hoặc hỏng ở đoạn cuối (phần đầu tệp ghi {duration:.0f} giây nhưng không giải mã được "
+                   "đến hết); hãy chép lại tệp từ máy ghi âm.", "truncated or corrupt file (the end cannot be decoded).")
     result = AudioInfo(
         path=path,
         duration=duration,
@@ -191,6 +194,25 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
         raise _bad(path, "bản ghi hoàn toàn im lặng (không có tiếng); kiểm tra micrô hoặc chọn đúng tệp.",
                    "the recording is silent (no usable signal).")
     return result
+
+
+def _exact_duration(format_name: str) -> bool:
+    """Containers whose header states the real length (so a missing end is
+    truncation). mp3/aac/amr durations are estimated from the bitrate, so an
+    empty tail there proves nothing."""
+    names = set(format_name.split(","))
+    return bool(names & {"mov", "mp4", "flac", "matroska", "webm", "asf", "ogg"})
+
+
+def _tail_decodes(path: Path, duration: float) -> bool:
+    """Decode the last 2 s (seeking, so cheap): a truncated file yields
+    (almost) nothing there."""
+    start = max(duration - 2.0, 0.0)
+    try:
+        got = sum(len(b) for b in iter_pcm(path, start=start, block_seconds=5.0))
+    except BadInputError:
+        return False
+    return got >= 0.25 * (duration - start) * SAMPLE_RATE
 
 
 def _float(value: object) -> float | None:
@@ -271,9 +293,11 @@ def iter_pcm(path: str | Path, start: float = 0.0, block_seconds: float = 30.0, 
                 if got < block_bytes:
                     break
             rc = proc.wait()
-            if rc != 0 or (total == 0 and start == 0):
-                errfile.seek(0)
-                lines = errfile.read().decode("utf-8", "replace").strip().splitlines()
+            errfile.seek(0)
+            errors = errfile.read().decode("utf-8", "replace")
+            # ffmpeg exits 0 on a file that ends early; the demuxer says "partial file".
+            if rc != 0 or (total == 0 and start == 0) or "partial file" in errors:
+                lines = errors.strip().splitlines()
                 detail = lines[-1] if lines else f"ffmpeg exit {rc}"
                 raise _bad(path, f"lỗi khi giải mã âm thanh ở khoảng giây {start + total / 4 / SAMPLE_RATE:.0f}; "
                            "tệp có thể bị hỏng hoặc cắt dở.", f"decoding failed ({detail}).")
