@@ -38,6 +38,7 @@ class Agency:
     name: str = ""  # e.g. "xã Bình Thanh"
     place: str = ""  # place in the date line: "Bình Thanh, ngày …"
     superior: str = ""  # the body that receives the report, e.g. "UBND huyện Bình Sơn"
+    code: str = "UBND"  # issuer code in document numbers: "Số: 03/BB-UBND"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,19 @@ class Deadlines:
     written_answer_days: int = 10
     result_report_days: int = 20
     publish_days: int = 10
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """[documents] settings of the báo cáo (Mẫu 1.4); all optional."""
+
+    date: dt.date | None = None  # date of the report; default: the meeting date
+    subject: str = ""  # trích yếu; default "Kết quả " + meeting title without "Hội nghị"
+    basis: str = ""  # "Thực hiện Kế hoạch số …/KH-UBND ngày … của UBND xã …"
+    recipients: tuple[str, ...] = ()  # default: documents.recipients
+    signer: str = ""  # default: the chair
+    signer_authority: str = "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str = "CHỦ TỊCH"
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,10 @@ class Meeting:
     routing_overrides: dict[str, str] = field(default_factory=dict)
     deadlines: Deadlines = Deadlines()
     source: Path | None = None
+    attendees: int | None = None  # citizens present, for the report
+    opening_summary: str = ""  # [minutes] summary of the opening report
+    conclusion: str = ""  # [minutes] the chair's conclusion
+    report: ReportSettings = ReportSettings()
 
     def asr_vocabulary(self) -> list[str]:
         """Names and terms the recogniser should favour, most specific first."""
@@ -144,16 +162,58 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
     return tuple(_nfc(v) for v in value)
 
 
+def _table(data: dict, key: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise MinutesError(f"Mục [{key}] phải là một bảng (key = value). / [{key}] must be a table.")
+    return value
+
+
+def _text(table: dict, key: str, where: str) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise MinutesError(f"'{where}{key}' phải là chuỗi trong dấu ngoặc kép. / '{where}{key}' must be a string.")
+    return _nfc(value.strip())
+
+
+def _report_settings(docs: dict) -> ReportSettings:
+    date = _date(docs["report_date"], "documents.report_date") if docs.get("report_date") else None
+    defaults = ReportSettings()
+    return ReportSettings(
+        date=date,
+        subject=_text(docs, "report_subject", "documents."),
+        basis=_text(docs, "report_basis", "documents."),
+        recipients=_strings(docs.get("report_recipients"), "documents.report_recipients"),
+        signer=_text(docs, "signer", "documents."),
+        signer_authority=_text(docs, "signer_authority", "documents.") or defaults.signer_authority,
+        signer_title=_text(docs, "signer_title", "documents.") or defaults.signer_title,
+    )
+
+
 def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeting:
     """Build a Meeting from parsed TOML; raises MinutesError on bad fields."""
     m = _req(data, "meeting", "")
     if not isinstance(m, dict):
         raise MinutesError("Mục [meeting] phải là một bảng. / [meeting] must be a table.")
-    agency_t = data.get("agency", {})
-    people = data.get("people", {})
-    docs = data.get("documents", {})
-    routing = data.get("routing", {})
-    deadlines_t = data.get("deadlines", {})
+    agency_t = _table(data, "agency")
+    people = _table(data, "people")
+    docs = _table(data, "documents")
+    routing = _table(data, "routing")
+    deadlines_t = _table(data, "deadlines")
+    minutes_t = _table(data, "minutes")
+    for key in ("title", "venue"):
+        if not isinstance(m.get(key, ""), str):
+            raise MinutesError(f"'meeting.{key}' phải là chuỗi. / 'meeting.{key}' must be a string.")
+    for key, value in agency_t.items():
+        if not isinstance(value, str):
+            raise MinutesError(f"'agency.{key}' phải là chuỗi. / 'agency.{key}' must be a string.")
+    if not isinstance(data.get("officials", []), list):
+        raise MinutesError("'officials' phải là danh sách [[officials]]. / must be an array of tables.")
+    if not isinstance(people.get("co_chairs", []), list):
+        raise MinutesError("'people.co_chairs' phải là danh sách. / must be a list.")
+    attendees = m.get("attendees")
+    if attendees is not None and (not isinstance(attendees, int) or isinstance(attendees, bool) or attendees < 0):
+        raise MinutesError("'meeting.attendees' phải là số nguyên không âm. / must be a non-negative integer.")
 
     officials = []
     for i, o in enumerate(data.get("officials", [])):
@@ -209,6 +269,10 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         routing_overrides={str(k): _nfc(str(v)) for k, v in overrides.items()},
         deadlines=deadlines,
         source=source,
+        attendees=attendees,
+        opening_summary=_text(minutes_t, "opening_summary", "minutes."),
+        conclusion=_text(minutes_t, "conclusion", "minutes."),
+        report=_report_settings(docs),
     )
 
 
