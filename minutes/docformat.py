@@ -327,8 +327,10 @@ def borderless_table(doc, rows: int, widths_pt: list[float]) -> Table:
 
 
 def grid_table(doc, columns: tuple[str, ...], rows: list[list[str]], widths_pt: list[float],
-               fmt: Format = ND30, bold_last: bool = False, size: float | None = None) -> Table:
-    """A ruled data table; the header row is bold and repeats on each page."""
+               fmt: Format = ND30, bold_last: bool = False, size: float | None = None,
+               keep_together: bool = False) -> Table:
+    """A ruled data table; the header row is bold and repeats on each page,
+    rows never split, and a short table can be kept on one page."""
     size = size or fmt.sizes.table
     table = doc.add_table(rows=1 + len(rows), cols=len(columns))
     _table_borders(table, "single")
@@ -344,11 +346,15 @@ def grid_table(doc, columns: tuple[str, ...], rows: list[list[str]], widths_pt: 
             cell = table.rows[r].cells[c]
             par = cell.paragraphs[0]
             par.style = "ND30 Table"
-            numeric = c == 0 or value.isdigit() or r == 0
+            numeric = r == 0 or value.isdigit() or value == msg.NOT_GIVEN
             par.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT
             par.paragraph_format.space_after = Pt(0)
             par.paragraph_format.line_spacing = 1.0
             style_run(par.add_run(value), size, bold)
+            if keep_together and r < len(rows):
+                par.paragraph_format.keep_with_next = True
+        cant_split = OxmlElement("w:cantSplit")
+        table.rows[r]._tr.get_or_add_trPr().append(cant_split)
     return table
 
 

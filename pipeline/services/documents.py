@@ -1,0 +1,182 @@
+"""Documents from a dialogue: the biên bản (Mẫu 1.9) and the báo cáo (Mẫu 1.4).
+
+Loads the transcript, the meeting file and (optionally) the reviewed items,
+extracts items automatically, lets reviewed items win, builds the DOCX with
+minutes/ and writes it atomically. `export_pdf` renders a DOCX to PDF with
+LibreOffice for printing or checking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minutes.baocao import Tally, build_bao_cao
+from minutes.bienban import build_bien_ban, document_items
+from minutes.errors import MinutesError
+from minutes.items import Item, load_items
+from minutes.meeting import Meeting, load_meeting
+from minutes.types import Utterance
+from minutes.vntext import add_minutes
+from pipeline import atomic
+from pipeline.errors import BadInputError, UserError
+from pipeline.transcript import Transcript, load_transcript
+
+
+@dataclass
+class DocumentInputs:
+    transcript: Transcript
+    meeting: Meeting
+    items: list[Item]  # reviewed items merged over auto-extracted ones
+    utterances: list[Utterance]
+    notes: list[str] = field(default_factory=list)  # things the user should know
+
+
+@dataclass
+class DocumentResult:
+    path: Path
+    items: int
+    on_spot: int
+    written: int
+    notes: list[str] = field(default_factory=list)
+
+
+def utterances_of(transcript: Transcript) -> list[Utterance]:
+    """Transcript segments as Utterances, speaker labels shown by display name."""
+    try:
+        from pipeline.services.items import utterances_from_transcript
+    except ImportError:
+        return [
+            Utterance(s.start, s.end, s.text.strip(), transcript.speakers.get(s.speaker, s.speaker) if s.speaker else None)
+            for s in transcript.segments
+            if s.text.strip()
+        ]
+    return list(utterances_from_transcript(transcript))
+
+
+def _merge(auto: list[Item], reviewed: list[Item]) -> list[Item]:
+    """Reviewed items replace auto-extracted ones with the same id; the rest stay."""
+    try:
+        from pipeline.services.items import merge_reviewed
+    except ImportError:
+        by_id = {i.id: i for i in auto}
+        by_id.update({i.id: i for i in reviewed})
+        return list(by_id.values())
+    return list(merge_reviewed(auto, reviewed))
+
+
+def _extract(transcript: Transcript, meeting: Meeting, notes: list[str]) -> list[Item]:
+    try:
+        from pipeline.services.items import extract_items
+    except ImportError:
+        notes.append("Chưa có bộ trích xuất ý kiến tự động; chỉ dùng tệp --items. / Item extraction is not available.")
+        return []
+    return list(extract_items(transcript, meeting))
+
+
+def load_inputs(transcript_path: str | Path, meeting_path: str | Path, items_path: str | Path | None = None) -> DocumentInputs:
+    """Read and check every input before anything is written."""
+    meeting = load_meeting(meeting_path)
+    transcript = load_transcript(transcript_path)
+    reviewed = load_items(items_path) if items_path else []
+    notes: list[str] = []
+    auto = _extract(transcript, meeting, notes)
+    items = _merge(auto, reviewed) if reviewed else auto
+    return DocumentInputs(transcript, meeting, items, utterances_of(transcript), notes)
+
+
+def end_time_of(meeting: Meeting, utterances: list[Utterance], transcript: Transcript) -> dt.time:
+    """The meeting file's end time, else start + length of the recording."""
+    if meeting.end:
+        return meeting.end
+    length = max([u.end for u in utterances] + [transcript.duration or 0.0])
+    return add_minutes(meeting.start, length)
+
+
+def _check_output(output: str | Path, suffix: str) -> Path:
+    path = Path(output)
+    if path.suffix.lower() != suffix:
+        raise BadInputError(f"Tệp kết quả phải có đuôi {suffix}: {path}. / Output must end in {suffix}.")
+    if path.is_dir():
+        raise BadInputError(f"{path} là một thư mục. / Output is a directory.")
+    return path
+
+
+def _save(doc, path: Path) -> None:
+    buf = io.BytesIO()
+    doc.save(buf)
+    try:
+        atomic.write_bytes(path, buf.getvalue())
+    except OSError as exc:
+        raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}. / Cannot write the output file.") from None
+
+
+def _result(path: Path, items: list[Item], notes: list[str]) -> DocumentResult:
+    tally = Tally.of(document_items(items))
+    return DocumentResult(path, tally.total, tally.on_spot, tally.referred, notes)
+
+
+def make_bien_ban(
+    transcript_path: str | Path,
+    meeting_path: str | Path,
+    output: str | Path,
+    items_path: str | Path | None = None,
+    *,
+    attendees: int | None = None,
+    appendix: bool = True,
+) -> DocumentResult:
+    """Write the draft biên bản to `output` (.docx)."""
+    path = _check_output(output, ".docx")
+    inputs = load_inputs(transcript_path, meeting_path, items_path)
+    m = inputs.meeting
+    doc = build_bien_ban(m, inputs.items, inputs.utterances, attendees=attendees,
+                         end_time=end_time_of(m, inputs.utterances, inputs.transcript), appendix=appendix)
+    _save(doc, path)
+    return _result(path, inputs.items, inputs.notes)
+
+
+def make_bao_cao(
+    transcript_path: str | Path,
+    meeting_path: str | Path,
+    output: str | Path,
+    items_path: str | Path | None = None,
+    *,
+    attendees: int | None = None,
+) -> DocumentResult:
+    """Write the draft báo cáo kết quả đối thoại to `output` (.docx)."""
+    path = _check_output(output, ".docx")
+    inputs = load_inputs(transcript_path, meeting_path, items_path)
+    doc = build_bao_cao(inputs.meeting, inputs.items, attendees=attendees)
+    _save(doc, path)
+    return _result(path, inputs.items, inputs.notes)
+
+
+def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
+    """Render a DOCX to PDF beside it with LibreOffice headless (a private
+    profile, so parallel conversions do not clash); atomic like every output."""
+    docx_path = Path(docx_path)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise UserError("Chưa cài LibreOffice (soffice) để xuất PDF. / LibreOffice is not installed.")
+    target = docx_path.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="doithoai-pdf-") as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)]
+        try:
+            subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise UserError(f"LibreOffice không chuyển được sang PDF: {exc}. / PDF conversion failed.") from None
+        produced = Path(tmp, docx_path.with_suffix(".pdf").name)
+        if not produced.is_file():
+            raise UserError("LibreOffice không tạo ra tệp PDF. / PDF conversion produced no file.")
+        atomic.write_bytes(target, produced.read_bytes())
+    return target
+
+
+__all__ = ["DocumentInputs", "DocumentResult", "MinutesError", "export_pdf", "load_inputs", "make_bao_cao", "make_bien_ban"]
