@@ -9,6 +9,7 @@ blocks and "Nơi nhận". The builders (bienban.py, baocao.py) only call these.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 from docx.table import Table
 
 from minutes import messages as msg
@@ -196,6 +197,11 @@ def _defaults(doc: DocxDocument, fmt: Format) -> None:
             st.font.size = Pt(size)
 
 
+def _twips_up(mm: float) -> Twips:
+    # DOCX stores margins in whole twips; rounding down would put 15 mm at 14.99 mm
+    return Twips(math.ceil(mm * 1440 / 25.4))
+
+
 def new_document(fmt: Format = ND30) -> DocxDocument:
     """An empty A4 portrait document with the Nghị định 30 set-up."""
     doc = Document()
@@ -203,8 +209,8 @@ def new_document(fmt: Format = ND30) -> DocxDocument:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     p = fmt.page
-    section.top_margin, section.bottom_margin = Mm(p.top_mm), Mm(p.bottom_mm)
-    section.left_margin, section.right_margin = Mm(p.left_mm), Mm(p.right_mm)
+    section.top_margin, section.bottom_margin = _twips_up(p.top_mm), _twips_up(p.bottom_mm)
+    section.left_margin, section.right_margin = _twips_up(p.left_mm), _twips_up(p.right_mm)
     section.header_distance, section.footer_distance = Mm(p.header_mm), Mm(p.header_mm)
     _defaults(doc, fmt)
     doc.core_properties.language = "vi-VN"
