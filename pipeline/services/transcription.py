@@ -1,0 +1,178 @@
+"""Transcription service: what the CLI, the `process` command and the web
+app call. Checks the input, loads (and caches) the model, resumes from a
+checkpoint, reports progress, writes every output atomically.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import audio
+from pipeline import formats as writers
+from pipeline.checkpoint import Checkpoint, checkpoint_path
+from pipeline.errors import UserError
+from pipeline.progress import ProgressCallback, silent
+from pipeline.transcript import ModelInfo, Segment, Source, Transcript
+
+ENGINES = ("whisper", "vietasr")
+_TRANSCRIBERS: dict[tuple[str | None, str], Any] = {}
+
+
+@dataclass
+class TranscribeResult:
+    transcript: Transcript
+    outputs: dict[str, Path] = field(default_factory=dict)
+    resumed_from: float = 0.0  # seconds a checkpoint let us skip
+    decoded_seconds: float = 0.0  # audio seconds processed by this run
+    elapsed: float = 0.0
+
+
+def get_transcriber(model: str | None = None, device: str = "auto"):
+    """One loaded model per (model, device) for the life of the process."""
+    from pipeline.transcribe import Transcriber
+
+    key = (model, device)
+    if key not in _TRANSCRIBERS:
+        _TRANSCRIBERS[key] = Transcriber(model, device=device)
+    return _TRANSCRIBERS[key]
+
+
+def meeting_prompt(meeting: str | Path | None) -> dict[str, str | None]:
+    """Decoder hints from a meeting file: the initial prompt carries the
+    commune's names and terms (see docs/transcription.md for the measurement)."""
+    if meeting is None:
+        return {"initial_prompt": None, "hotwords": None}
+    from minutes.meeting import load_meeting
+
+    m = load_meeting(meeting)
+    return {"initial_prompt": m.initial_prompt(), "hotwords": None}
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"'{out_dir}' là một tệp, không phải thư mục. / Output path is a file, not a directory.")
+
+
+def transcribe_file(
+    path: str | Path,
+    out_dir: str | Path | None = None,
+    model: str | None = None,
+    meeting: str | Path | None = None,
+    formats: str | list[str] | None = None,
+    device: str = "auto",
+    progress: ProgressCallback | None = None,
+    engine: str = "whisper",
+) -> TranscribeResult:
+    """Transcribe `path` into OUT_DIR/<stem>.{json,srt,vtt,txt}.
+
+    Bad input raises BadInputError before anything is written. An earlier
+    interrupted run of the same input, model and settings is continued from
+    its checkpoint (OUT_DIR/.<stem>.partial.jsonl), removed on success.
+    """
+    fmts = writers.parse_formats(formats)
+    if engine not in ENGINES:
+        raise UserError(f"Bộ nhận dạng '{engine}' không có; chọn whisper hoặc vietasr. / Unknown engine.")
+    path = Path(path).expanduser()
+    out_dir = Path(out_dir if out_dir is not None else ".").expanduser()
+    _check_out_dir(out_dir)
+    info = audio.probe(path)
+    hints = meeting_prompt(meeting)
+    report = progress or silent
+    t0 = time.monotonic()
+
+    if engine == "vietasr":
+        runner = _VietAsrRunner()
+    else:
+        runner = _WhisperRunner(get_transcriber(model, device), hints)
+    sha = audio.file_sha256(path)
+    header = {"source_sha256": sha, "model": runner.name, "engine": engine, "settings": runner.settings}
+    ckpt = Checkpoint(checkpoint_path(out_dir, path.stem), header)
+    segments: list[Segment] = list(ckpt.resume.segments)
+    start = min(ckpt.resume.done, info.duration)
+    report(start, info.duration)
+    try:
+        for step in runner.steps(path, start):
+            ckpt.append(step.segments, step.done)
+            segments += step.segments
+            report(min(step.done, info.duration), info.duration)
+    finally:
+        ckpt.close()
+    transcript = _assemble(path, sha, info.duration, runner, segments)
+    written = writers.write_all(transcript, out_dir, path.stem, fmts)
+    ckpt.discard()
+    return TranscribeResult(transcript, written, start, info.duration - start, time.monotonic() - t0)
+
+
+def transcribe_path(path: str | Path, model: str | None = None, device: str = "auto") -> Transcript:
+    """Transcribe in memory, no files written (e.g. the broadcast
+    intelligibility check reads back a synthesised announcement)."""
+    path = Path(path).expanduser()
+    info = audio.probe(path)
+    runner = _WhisperRunner(get_transcriber(model, device), meeting_prompt(None))
+    segments = [s for step in runner.steps(path, 0.0) for s in step.segments]
+    return _assemble(path, audio.file_sha256(path), info.duration, runner, segments)
+
+
+def _assemble(path: Path, sha: str, duration: float, runner: Any, segments: list[Segment]) -> Transcript:
+    segments = sorted(segments, key=lambda s: (s.start, s.end))
+    for i, s in enumerate(segments):
+        s.id = i
+    return Transcript(
+        source=Source(path.name, sha, round(duration, 3)),
+        model=ModelInfo(runner.name, runner.engine, runner.settings),
+        segments=segments,
+    )
+
+
+class _WhisperRunner:
+    engine = "faster-whisper"
+
+    def __init__(self, transcriber: Any, hints: dict[str, str | None]) -> None:
+        self.transcriber = transcriber
+        self.options = transcriber.with_options(**hints)
+        self.name = transcriber.model_name
+        self.settings = {"device": transcriber.device, "compute_type": transcriber.compute_type, **self.options.settings()}
+
+    def steps(self, path: Path, start: float):
+        return self.transcriber.steps(path, start, self.options)
+
+
+class _VietAsrRunner:
+    """`--engine vietasr`: VAD speech regions, each transcribed by viet-asr
+    (no word timestamps; region times are kept)."""
+
+    engine = "viet-asr"
+
+    def __init__(self) -> None:
+        from pipeline import vietasr
+
+        if not vietasr.available():
+            raise UserError(
+                "Chưa cài bộ nhận dạng viet-asr. Cài bằng: .venv/bin/pip install 'doithoai[vietasr]'. "
+                "/ The viet-asr engine is not installed."
+            )
+        from pipeline.transcribe import TranscribeOptions
+
+        self.vietasr = vietasr
+        self.options = TranscribeOptions()
+        self.name = "viet-asr"
+        self.settings = {"vad": self.options.settings()["vad"], "window_seconds": self.options.window_seconds}
+
+    def steps(self, path: Path, start: float):
+        from pipeline.hallucination import clean_segment
+        from pipeline.transcribe import Step, windows
+        from pipeline.vad import SAMPLE_RATE
+
+        for offset, window, regions, _final in windows(path, start, self.options):
+            spans = [(r.start / SAMPLE_RATE, r.end / SAMPLE_RATE) for r in regions]
+            segs = self.vietasr.transcribe_regions(window, spans) if spans else []
+            out = []
+            for s in segs:
+                s = clean_segment(s, self.options.guard)
+                if s is not None:
+                    s.start, s.end = round(s.start + offset, 3), round(s.end + offset, 3)
+                    out.append(s)
+            yield Step(out, offset + len(window) / SAMPLE_RATE, sum(b - a for a, b in spans))
