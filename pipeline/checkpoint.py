@@ -46,9 +46,10 @@ class Checkpoint:
 
     def __init__(self, path: str | Path, header: dict[str, Any]) -> None:
         self.path = Path(path)
-        self.header = {"format": FORMAT, "version": VERSION, **header}
-        self.resume = self._load()
+        # compared with the stored header as JSON sees it (tuples become lists)
+        self.header = json.loads(json.dumps({"format": FORMAT, "version": VERSION, **header}, ensure_ascii=False))
         self._fh = None
+        self.resume = self._load()
 
     def _load(self) -> Resume:
         if not self.path.is_file():
