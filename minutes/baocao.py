@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from minutes import docformat as df
 from minutes import messages as msg
 from minutes import vntext as vn
-from minutes.bienban import deadline_of, document_items, header_of
+from minutes.bienban import deadline_of, document_items, header_of, known_names
 from minutes.items import KIND_LABELS, KINDS, TOPIC_LABELS, TOPICS, Item
 from minutes.meeting import Meeting
 
@@ -144,7 +144,8 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
                 if item.hamlet:
                     who = f"{who}, thôn {item.hamlet}"
                 deadline = deadline_of(item, meeting)
-                rows.append([str(n), who, vn.sentence(item.summary or item.text), item.unit or msg.NOT_GIVEN,
+                text = vn.restore_names(item.summary or item.text, known_names(meeting, referred))
+                rows.append([str(n), who, vn.sentence(text), item.unit or msg.NOT_GIVEN,
                              vn.short_date(deadline) if deadline else msg.NOT_GIVEN])
             df.grid_table(doc, msg.REFERRED_COLUMNS, rows, [w * _MM for w in (12, 32, 60, 37, 24)], size=s.recipients)
             df.paragraph(doc, "", size=s.table, after=0)

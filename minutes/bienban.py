@@ -91,7 +91,16 @@ def _asker(item: Item) -> str:
     return msg.ASKER_HAMLET.format(who=who, hamlet=item.hamlet) if item.hamlet else who
 
 
-def _item_paragraphs(doc, n: int, item: Item, meeting: Meeting, utterances: list[Utterance]) -> None:
+def known_names(meeting: Meeting, items: list[Item]) -> list[str]:
+    """Proper names to restore in raw ASR text: people, hamlets, askers."""
+    people = (meeting.chair, meeting.secretary, *meeting.co_chairs, *meeting.officials)
+    names = [p.name for p in people] + list(meeting.hamlets)
+    names += [i.asker for i in items if i.asker] + [i.hamlet for i in items if i.hamlet]
+    return names
+
+
+def _item_paragraphs(doc, n: int, item: Item, meeting: Meeting, utterances: list[Utterance],
+                     names: list[str]) -> None:
     size = df.ND30.sizes.body
     kind = KIND_LABELS.get(item.kind, item.kind).lower()
     topic = TOPIC_LABELS.get(item.topic, item.topic).lower()
@@ -100,10 +109,10 @@ def _item_paragraphs(doc, n: int, item: Item, meeting: Meeting, utterances: list
     else:
         head = msg.ITEM_HEADING_NO_TIME.format(n=n, who=_asker(item), kind=kind, topic=topic)
     df.body(doc, head, bold=True, keep_next=True)
-    df.body(doc, vn.sentence(item.text))
+    df.body(doc, vn.sentence(vn.restore_names(item.text, names)))
     if item.answered and item.answer:
         who = _answerer(item, meeting, utterances)
-        answer = vn.sentence(item.answer)
+        answer = vn.sentence(vn.restore_names(item.answer, names))
         text = msg.ANSWER_BY.format(who=who, answer=answer) if who else msg.ANSWER_ANON.format(answer=answer)
         par = df.paragraph(doc, size=size, indent=True)
         label, _, rest = text.partition(": ")
@@ -128,13 +137,14 @@ def _appendix(doc, meeting: Meeting, items: list[Item], utterances: list[Utteran
                  size=s.body, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     df.paragraph(doc, msg.APPENDIX_ITEMS, size=s.body, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     rows = []
+    names = known_names(meeting, items)
     for n, item in enumerate(items, 1):
         deadline = deadline_of(item, meeting)
         rows.append([
             str(n),
             item.asker or msg.NOT_GIVEN,
             item.hamlet or msg.NOT_GIVEN,
-            vn.sentence(item.summary or item.text),
+            vn.sentence(vn.restore_names(item.summary or item.text, names)),
             TOPIC_LABELS.get(item.topic, item.topic),
             item.unit or msg.NOT_GIVEN,
             msg.FORM_WRITTEN if item.needs_written_answer else msg.FORM_ON_SPOT,
@@ -197,8 +207,9 @@ def build_bien_ban(
     df.body(doc, msg.SECTION_ITEMS, bold=True, keep_next=True)
     if not items:
         df.body(doc, msg.NO_ITEMS)
+    names = known_names(meeting, items)
     for n, item in enumerate(items, 1):
-        _item_paragraphs(doc, n, item, meeting, utterances)
+        _item_paragraphs(doc, n, item, meeting, utterances, names)
     df.body(doc, msg.SECTION_CONCLUSION, bold=True, keep_next=True)
     text = conclusion or meeting.conclusion or msg.CONCLUSION_DEFAULT.format(
         chair=chair, days=meeting.deadlines.written_answer_days)

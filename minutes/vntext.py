@@ -7,6 +7,7 @@ header, the fields and the closing line. Every function returns NFC text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 
@@ -89,3 +90,13 @@ def sentence(text: str) -> str:
 
 def strip_final_stop(text: str) -> str:
     return text.rstrip().rstrip(".;").rstrip()
+
+
+def restore_names(text: str, names: list[str]) -> str:
+    """Write known proper names (people, hamlets) with their capitals in raw,
+    lower-case ASR text: "ở thôn phước hòa" → "ở thôn Phước Hòa"."""
+    text = nfc(text)
+    for name in sorted({nfc(n.strip()) for n in names if n and n.strip()}, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        text = pattern.sub(name, text)
+    return text

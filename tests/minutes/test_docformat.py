@@ -121,3 +121,11 @@ def test_recipients_lines():
     df.recipients(doc, ["TT Đảng ủy (b/cáo);", " CT, các PCT UBND ", ""], "Lưu: VT, Hồ sơ.")
     assert [p.text for p in doc.paragraphs] == ["Nơi nhận:", "- TT Đảng ủy (b/cáo);", "- CT, các PCT UBND;",
                                                 "- Lưu: VT, Hồ sơ."]
+
+
+def test_restore_names_in_raw_asr_text():
+    raw = "tôi tên là nguyễn văn bảy ở thôn phước hòa, hỏi anh bảy nguyễn văn bảy"
+    out = vn.restore_names(raw, ["Nguyễn Văn Bảy", "Phước Hòa", "Hòa"])
+    assert out == "tôi tên là Nguyễn Văn Bảy ở thôn Phước Hòa, hỏi anh bảy Nguyễn Văn Bảy"
+    # whole words only: "hòa" inside "hòa bình" is a word, "hòan" is not
+    assert vn.restore_names("hòan thành hòa bình", ["Hòa"]) == "hòan thành Hòa bình"
