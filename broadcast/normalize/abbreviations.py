@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from broadcast.normalize.dictionary import Dictionary
-from broadcast.normalize.spelling import is_upper_abbreviation, spell
+from broadcast.normalize.spelling import is_syllable, is_upper_abbreviation, spell
 
 # A word, possibly with inner "-", "/", "." or "&" ("Đ/c", "TN&MT", "TP.HCM", "Tp.").
 TOKEN = re.compile(r"(?<![\w&/.])[^\W\d_][\w&]*(?:[-/.][\w&]+)*\.?")
@@ -41,7 +41,10 @@ class Expander:
         """The reading of one token, or the token itself when it is a word."""
         entry = self.entries.get(token)
         if entry is not None:
-            return entry.reading(following)
+            reading = entry.reading(following)
+            if token.endswith(".") and not following.lstrip(" \t")[:1].strip():
+                reading += "."  # "TP." ending a line also ends the sentence
+            return reading
         if token.endswith(".") and len(token) > 1:
             reading = self.token(token[:-1], "." + following)
             return token if reading == token[:-1] else reading + "."
@@ -56,6 +59,9 @@ class Expander:
 
     def _lookup(self, token: str, following: str) -> str | None:
         entry = self.entries.get(token)
+        if entry is None and len(token) >= 3 and token.islower() and not is_syllable(token):
+            # "ubnd", "bhyt" typed in lower case: no Vietnamese word looks like that
+            entry = self.entries.get(token.upper())
         if entry is not None:
             return entry.reading(following)
         if is_upper_abbreviation(token) and self.spell_unknown:

@@ -23,6 +23,7 @@ FULL_DATE = re.compile(
     rf"(?<![\w/.,-])({_DAY_WORD})?({_D})(?:\s*[-–]\s*({_D}))?([/.-])({_M})\4({_Y}){_END}"
 )
 # "20/9" and "20-25/9" (slash only: "20.9" is a decimal, "7-10" a range).
+_ADDRESS = re.compile(r"(?:[Ss]ố|[Nn]hà|[Hh]ẻm|[Kk]iệt|[Nn]gõ|[Nn]gách|[Tt]ổ)\s+$")
 SHORT_DATE = re.compile(rf"(?<![\w/.,-])({_DAY_WORD})?({_D})(?:\s*[-–]\s*({_D}))?/({_M}){_END}")
 # "tháng 01/2024", "01/2024"
 MONTH_YEAR = re.compile(rf"(?<![\w/.,-])([Tt]háng\s+|THÁNG\s+)?({_M})/({_Y}){_END}")
@@ -37,7 +38,11 @@ _MIN = r"[0-5]\d"
 _CLOCK = rf"(?:({_H})\s?[hHg:]\s?({_MIN})(?:\s?(?:phút|p)(?!\w))?|({_H})\s?[hH](?![\w]))"
 TIME = re.compile(rf"(?<![\w:.,/]){_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?![\w:]|[.,]\d)")
 # "07 giờ 30 phút", "7 giờ 30", "8 giờ 00 phút"
-SPOKEN_TIME = re.compile(rf"(?<![\w.,])({_H})\s+giờ(?:\s+({_MIN}|\d)(\s+phút)?)?(?!\w)")
+SPOKEN_TIME = re.compile(
+    rf"(?<![\w.,])(?:({_H})\s*[-–]\s*)?({_H})\s+giờ(?:\s+({_MIN}|\d)(\s+phút)?)?(?!\w)"
+)
+# "7-11h", "7 - 11h": a bare hour before a clock time
+HOUR_RANGE = re.compile(rf"(?<![\w:.,/])({_H})\s*[-–]\s*(?=(?:{_H})\s?[hHg:])")
 
 
 def _date(day: str, month_: str, year: str | None, prefix: str | None, style: NumberStyle, day_to: str | None = None) -> str:
@@ -57,21 +62,40 @@ def _clock(hour: str, minute: str | None, style: NumberStyle, say_minutes: bool 
     return words
 
 
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around a read date, removed at the end
+_DATE_RANGE = re.compile(rf"{_CLOSE}\s*[-–]\s*{_OPEN}")
+
+
+def _mark(words: str) -> str:
+    return _OPEN + words + _CLOSE
+
+
 def dates(text: str, style: NumberStyle) -> str:
-    """Full dates, day ranges, day/month, month/year, "tháng 9" and quarters."""
-    text = FULL_DATE.sub(lambda m: _date(m[2], m[5], m[6], m[1], style, m[3]), text)
-    text = SHORT_DATE.sub(lambda m: _date(m[2], m[4], None, m[1], style, m[3]), text)
-    text = MONTH_YEAR.sub(
-        lambda m: (m[1] or "tháng ") + month(int(m[2]), style) + " năm " + cardinal(int(m[3]), style), text
-    )
-    text = MONTH.sub(lambda m: m[1] + m[2] + month(int(m[3]), style), text)
+    """Full dates, day ranges, day/month, quarters, month/year and "tháng 9"."""
 
     def quarter(m: re.Match) -> str:
         n = roman_to_int(m[3]) if not m[3].isdigit() else int(m[3])
         words = f"{m[1]}{m[2]}{cardinal(n or 0, style)}"
         return words + (" năm " + cardinal(int(m[4]), style) if m[4] else "")
 
-    return QUARTER.sub(quarter, text)
+    def short_date(m: re.Match) -> str:
+        if _ADDRESS.search(m.string[: m.start()]):  # "số 12/3": a house number, not a date
+            return m.group(0)
+        return _mark(_date(m[2], m[4], None, m[1], style, m[3]))
+
+    text = FULL_DATE.sub(lambda m: _mark(_date(m[2], m[5], m[6], m[1], style, m[3])), text)
+    text = SHORT_DATE.sub(short_date, text)
+    text = QUARTER.sub(quarter, text)
+    def month_year(m: re.Match) -> str:
+        if not m[1] and _ADDRESS.search(m.string[: m.start()]):  # "số 5/2024": a number, not a month
+            return m.group(0)
+        return (m[1] or "tháng ") + month(int(m[2]), style) + " năm " + cardinal(int(m[3]), style)
+
+    text = MONTH_YEAR.sub(month_year, text)
+    text = MONTH.sub(lambda m: m[1] + m[2] + month(int(m[3]), style), text)
+    # "20/9 - 25/9/2024": two dates joined by a dash are a range
+    text = _DATE_RANGE.sub(" đến ", text)
+    return text.replace(_OPEN, "").replace(_CLOSE, "")
 
 
 def times(text: str, style: NumberStyle) -> str:
@@ -83,6 +107,12 @@ def times(text: str, style: NumberStyle) -> str:
             return first + " đến " + _clock(m[4] or m[6], m[5], style)
         return first
 
+    text = HOUR_RANGE.sub(lambda m: cardinal(int(m[1]), style) + " đến ", text)
     text = TIME.sub(time, text)
+
     # Written out already: only the numbers change; "00 phút" is not read.
-    return SPOKEN_TIME.sub(lambda m: _clock(m[1], m[2], style, say_minutes=bool(m[3])), text)
+    def spoken(m: re.Match) -> str:
+        words = _clock(m[2], m[3], style, say_minutes=bool(m[4]))
+        return (cardinal(int(m[1]), style) + " đến " if m[1] else "") + words
+
+    return SPOKEN_TIME.sub(spoken, text)

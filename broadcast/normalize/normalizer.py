@@ -77,11 +77,6 @@ def _times(text: str, ctx: Context) -> str:
     return datetimes.times(text, ctx.style)
 
 
-@stage("identifiers")
-def _identifiers(text: str, ctx: Context) -> str:
-    return codes.identifiers(text, ctx.dictionary.settings.phone_pauses)
-
-
 @stage("money")
 def _money(text: str, ctx: Context) -> str:
     return quantities.money(text, ctx.dictionary.currency, ctx.style)
@@ -95,6 +90,11 @@ def _percents(text: str, ctx: Context) -> str:
 @stage("units")
 def _units(text: str, ctx: Context) -> str:
     return quantities.units(text, ctx.dictionary.units, ctx.style)
+
+
+@stage("identifiers")
+def _identifiers(text: str, ctx: Context) -> str:
+    return codes.identifiers(text, ctx.dictionary.settings.phone_pauses)
 
 
 @stage("ordinals")

@@ -6,6 +6,7 @@ Regional choices (linh/lẻ, nghìn/ngàn, bốn/tư after tens) are a `NumberSt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
@@ -155,7 +156,10 @@ NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 def read_number(text: str, style: NumberStyle = DEFAULT_STYLE) -> str:
     """Words for a written number matching `NUMBER` (a stray dot or space
     inside is dropped): "30.000" -> "ba mươi nghìn", "2,5" -> "hai phẩy năm"."""
-    integer, _, fraction = text.replace(".", "").replace(" ", "").partition(",")
+    text = text.replace(" ", "")
+    if re.fullmatch(r"\d+\.\d{1,2}", text):  # "2.5 ha": a decimal point, not thousands
+        text = text.replace(".", ",")
+    integer, _, fraction = text.replace(".", "").partition(",")
     if fraction:
         return decimal(integer, fraction, style)
     return cardinal(int(integer), style)
@@ -163,5 +167,7 @@ def read_number(text: str, style: NumberStyle = DEFAULT_STYLE) -> str:
 
 def number_value(text: str) -> tuple[int, int]:
     """Exact value as (numerator, power-of-ten denominator): "1,5" -> (15, 10)."""
+    if re.fullmatch(r"\d+\.\d{1,2}", text):
+        text = text.replace(".", ",")
     integer, _, fraction = text.replace(".", "").partition(",")
     return int(integer + fraction), 10 ** len(fraction)

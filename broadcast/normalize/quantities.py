@@ -9,7 +9,9 @@ from broadcast.normalize.numbers import NUMBER, NumberStyle, cardinal, digits, n
 
 _START = r"(?<![\w.,/])"
 _END = r"(?![\w]|[.,]\d)"
-_RANGE = rf"({NUMBER})(?:\s*[-–]\s*({NUMBER}))?"
+# Before a unit or a currency, "2.5" is a decimal written the English way.
+_QUANTITY = rf"{NUMBER}|\d+\.\d{{1,2}}(?!\d)"
+_RANGE = rf"({_QUANTITY})(?:\s*[-–]\s*({_QUANTITY}))?"
 SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 
@@ -52,9 +54,13 @@ def percents(text: str, style: NumberStyle) -> str:
     return PERCENT.sub(lambda m: _range(m[1], m[2], style) + " phần trăm", text)
 
 
+TIMES_SIGN = re.compile(r"(?<=\d)\s*[x×]\s*(?=\d)")  # "3x4 m" -> "ba nhân bốn mét"
+
+
 def units(text: str, table: Mapping[str, str], style: NumberStyle) -> str:
     """ "2,5 ha" -> "hai phẩy năm héc-ta"; "Km 15" -> "ki-lô-mét mười lăm"."""
     names = _alternation(list(table))
+    text = TIMES_SIGN.sub(" nhân ", text)
     after = re.compile(rf"{_START}{_RANGE}\s*({names})(?![\w²³])")
     text = after.sub(lambda m: f"{_range(m[1], m[2], style)} {table[m[3]]}", text)
     milestone = re.compile(rf"(?<![\w])(Km|KM|km)\s*(\d+)(?:\s*\+\s*(\d+))?{_END}")
@@ -106,6 +112,7 @@ def split_alphanumeric(text: str) -> str:
     return _LETTER_DIGIT.sub(" ", text)
 
 
+FRACTION = re.compile(rf"{_START}(\d+)\s*/\s*(\d+){_END}")  # "số 12/3", "5/2024" after "số"
 RANGE = re.compile(rf"{_START}({NUMBER})\s*[-–]\s*({NUMBER}){_END}")
 DOTTED = re.compile(r"(?<![\w.,])\d+(?:\.\d+)+(?![\w]|[.,]\d)")  # "2.1", "1.2.3": section numbers
 PLAIN = re.compile(rf"{_START}({NUMBER}){_END}")
@@ -114,6 +121,7 @@ PLAIN = re.compile(rf"{_START}({NUMBER}){_END}")
 def numbers(text: str, style: NumberStyle) -> str:
     """Ranges ("7-10" -> "bảy đến mười"), section numbers, then every other number."""
     text = RANGE.sub(lambda m: _range(m[1], m[2], style), text)
+    text = FRACTION.sub(lambda m: f"{cardinal(int(m[1]), style)} trên {cardinal(int(m[2]), style)}", text)
     text = PLAIN.sub(lambda m: read_number(m[1], style), text)
     text = DOTTED.sub(lambda m: " chấm ".join(cardinal(int(p), style) for p in m.group(0).split(".")), text)
     # Whatever digits are still glued to punctuation are read one by one.

@@ -157,6 +157,22 @@ CASES = [
     ("và/hoặc", "và, hoặc"),
     ("mục 2.1", "mục hai chấm một"),
     ("Covid-19", "Cô-vít mười chín"),
+    ("kích thước 3x4 m", "kích thước ba nhân bốn mét"),
+    ("diện tích 2.5 ha", "diện tích hai phẩy năm héc-ta"),
+    # --- forms found while testing real drafts -------------------------------------
+    ("từ 7-11h", "từ bảy đến mười một giờ"),
+    ("từ 7 - 11 giờ", "từ bảy đến mười một giờ"),
+    ("20/9 - 25/9/2024", f"ngày hai mươi tháng chín đến ngày hai mươi lăm tháng chín năm {Y2024}"),
+    ("ngày 20-9-2024", f"ngày hai mươi tháng chín năm {Y2024}"),
+    ("quý 1/2024", f"quý một năm {Y2024}"),
+    ("nhà số 12/3 đường Lê Lợi", "nhà số mười hai trên ba đường Lê Lợi"),
+    ("Quyết định số 5/2024 của UBND", f"Quyết định số năm trên {Y2024} của Ủy ban nhân dân"),
+    ("ubnd xã và bhyt", "Ủy ban nhân dân xã và bảo hiểm y tế"),
+    ("ct xã", "ct xã"),
+    ("TP. Quảng Ngãi", "thành phố Quảng Ngãi"),
+    ("Luật số 24/2023/QH15", f"Luật số hai mươi bốn trên {Y2023}, quốc hội mười lăm"),
+    ("Thông tư 39/2020/TT-BTTTT", "Thông tư ba mươi chín trên hai nghìn không trăm hai mươi, thông tư Bộ Thông tin và Truyền thông"),
+    ("THÔNG BÁO KHẨN", "thông báo khẩn"),
 ]
 
 
