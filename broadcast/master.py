@@ -50,12 +50,16 @@ class MasterSettings:
 class Mastered:
     samples: np.ndarray  # float64 mono at RATE
     loudness: float  # integrated LUFS, measured on the final signal
-    true_peak: float  # dBTP, measured 4× oversampled
     speech_spans: list[tuple[float, float]]  # (start, end) seconds of each reading
 
     @property
     def duration(self) -> float:
         return len(self.samples) / RATE
+
+    @property
+    def true_peak(self) -> float:
+        """dBTP of the WAV master, measured 4× oversampled (costs one oversampling)."""
+        return true_peak_db(self.samples)
 
 
 # --- signal helpers -------------------------------------------------------------------
@@ -126,7 +130,7 @@ def limit(x: np.ndarray, ceiling_db: float) -> np.ndarray:
     return x * limiter_gain(peak_envelope(x), ceiling_db)
 
 
-def normalise(x: np.ndarray, target_lufs: float, ceiling_db: float, rounds: int = 4) -> np.ndarray:
+def normalise(x: np.ndarray, target_lufs: float, ceiling_db: float, rounds: int = 3) -> tuple[np.ndarray, float]:
     """Integrated loudness to the target under a true-peak ceiling. The peak
     envelope is computed once and scaled with the gain (the limiter gain moves
     slowly against 4× oversampled points), so each round costs one loudness
@@ -135,15 +139,14 @@ def normalise(x: np.ndarray, target_lufs: float, ceiling_db: float, rounds: int 
     x = _match(meter, x, target_lufs)
     peaks = peak_envelope(x)
     gain_db = 0.0
-    y = x
     for _ in range(rounds):
         scale = 10 ** (gain_db / 20)
         y = x * scale * limiter_gain(peaks * scale, ceiling_db)
-        miss = target_lufs - _loudness(meter, y)
-        if abs(miss) < 0.05:
+        lufs = _loudness(meter, y)
+        if abs(target_lufs - lufs) < 0.1:
             break
-        gain_db += miss
-    return y
+        gain_db += target_lufs - lufs
+    return y, lufs
 
 
 def tone_chime(notes: Sequence[float], level: float = 0.5) -> np.ndarray:
@@ -207,8 +210,8 @@ def master(readings: Sequence[AudioSegment], settings: MasterSettings = MasterSe
     parts += [silence(settings.chime_gap), end, silence(0.5)]
     y = np.concatenate(parts)
 
-    y = normalise(y, settings.target_lufs, settings.true_peak - 0.5)  # 0.5 dB margin for the MP3 encoder
-    return Mastered(y, _loudness(meter, y), true_peak_db(y), spans)
+    y, lufs = normalise(y, settings.target_lufs, settings.true_peak - 0.5)  # 0.5 dB margin for the MP3 encoder
+    return Mastered(y, lufs, spans)
 
 
 def wav_bytes(x: np.ndarray) -> bytes:

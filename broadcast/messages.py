@@ -210,3 +210,49 @@ PLAN_NEEDS_EVENT = "Lịch phát tự động (days_before) cần ngày tổ ch�
 ICS_SUMMARY = "Phát thông báo: {title}"
 ICS_DESCRIPTION = "Phát trên {station} lúc {when}. Tệp âm thanh: {audio}."
 ICS_NO_PLAN = "Không có lịch phát để xuất tệp .ics. / No broadcast plan to export."
+
+# --- the announce command -------------------------------------------------------------------
+SCRIPT_FILE = "tệp kịch bản"
+ONE_TEXT_SOURCE = "Chỉ dùng một trong: --text, --text-file, --script. / Use only one of --text, --text-file, --script."
+CHECKING = "Đang kiểm tra độ dễ nghe bằng nhận dạng giọng nói…"
+ASR_MISSING = "Chưa có bộ nhận dạng giọng nói để kiểm tra (--check). / ASR is not available for --check."
+
+
+def output_not_mp3(path: Path) -> str:
+    return f"Tệp ra phải có đuôi .mp3 (bản WAV gốc được ghi cạnh nó): {path}. / The output must be a .mp3 file."
+
+
+def cannot_write(exc: OSError) -> str:
+    return f"Không ghi được tệp: {exc.strerror or exc} ({exc.filename}). / Cannot write output."
+
+
+def rendering(engine: str, readings: int) -> str:
+    return f"Đang đọc thông báo bằng '{engine}' ({readings} lần đọc) và xử lý âm thanh…"
+
+
+def duration_text(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m} phút {s:02d} giây" if m else f"{s} giây"
+
+
+def made_audio(mp3: Path, wav: Path, seconds: float, lufs: float, tp: float, engine: str) -> str:
+    return (
+        f"Đã tạo: {mp3} ({duration_text(seconds)}; độ lớn {lufs:.1f} LUFS, đỉnh thực {tp:.1f} dBTP; "
+        f"MP3 128 kbit/s mono 44,1 kHz)\n"
+        f"        {wav} (bản gốc WAV)\n"
+        f"Bộ đọc: {engine}"
+    )
+
+
+def wrote(path: Path, what: str) -> str:
+    return f"Đã ghi {what}: {path}"
+
+
+def check_report(wer: float, n: int, errors: list[tuple[str, str]], key: list[tuple[str, str]]) -> str:
+    lines = [f"Kiểm tra độ dễ nghe: tỉ lệ lỗi từ (WER) {wer:.1%} trên {n} từ của kịch bản đã chuẩn hóa."]
+    if key:
+        lines.append("Tên riêng và số bị nhận sai: " + ", ".join(f"{r} → {h or '∅'}" for r, h in key[:30]))
+    subs = [(r, h) for r, h in errors if r]
+    if subs:
+        lines.append("Các từ bị nhận sai: " + ", ".join(f"{r} → {h or '∅'}" for r, h in subs[:40]) + (" …" if len(subs) > 40 else ""))
+    return "\n".join(lines)
