@@ -1,0 +1,117 @@
+"""Optional second ASR engine: viet-asr (PyPI `viet-asr`, extra `doithoai[vietasr]`).
+
+viet-asr ships its Vietnamese model inside its native library (an ONNX model
+of about 70 MB embedded in libvietasr.so; the library is built without HTTP,
+so it never downloads anything). It gives plain lower-case text without
+punctuation and without timestamps, so the caller supplies speech regions
+(from VAD) and each region becomes one Segment with the region's start and
+end. Word timings are not invented: `Segment.words` is left empty.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from pipeline.errors import ModelError
+from pipeline.transcript import Segment
+
+SAMPLE_RATE = 16000
+ENGINE = "viet-asr"
+INSTALL_HINT = "Cài bằng: .venv/bin/pip install 'doithoai[vietasr]' (hoặc .venv/bin/pip install viet-asr)."
+_LOG_WARN = 3  # viet-asr log levels: 2 = info (prints model loading), 3 = warnings and errors only
+# Regions shorter than this carry no words worth the call (VAD blips, clicks).
+MIN_REGION_SECONDS = 0.2
+
+_engine: VietAsr | None = None
+
+
+def available() -> bool:
+    """True if viet-asr is installed (cheap: does not load the 70 MB library)."""
+    return importlib.util.find_spec("vietasr") is not None
+
+
+def version() -> str | None:
+    """The installed viet-asr version, or None."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("viet-asr")
+    except PackageNotFoundError:
+        return None
+
+
+class VietAsr:
+    """One loaded viet-asr pipeline (load once, then transcribe many regions)."""
+
+    def __init__(self) -> None:
+        if not available():
+            raise ModelError(f"Chưa cài bộ nhận dạng viet-asr. {INSTALL_HINT} / viet-asr is not installed.")
+        try:
+            from vietasr import Pipeline
+            from vietasr.ffi import native
+        except (ImportError, OSError) as exc:  # the native library failed to load
+            raise ModelError(
+                f"Không nạp được thư viện viet-asr ({exc}). Cài lại: .venv/bin/pip install --force-reinstall viet-asr. "
+                "/ viet-asr failed to load."
+            ) from None
+        native.lib.vietasr_set_log_level(_LOG_WARN)
+        try:
+            self._pipeline: Any = Pipeline.new().add("vietasr").build()
+        except RuntimeError as exc:
+            raise ModelError(f"Không khởi động được viet-asr: {exc}. / viet-asr failed to start.") from None
+
+    def transcribe(self, pcm: np.ndarray) -> str:
+        """Text of one stretch of 16 kHz mono float32 audio."""
+        pcm16 = (np.clip(pcm, -1.0, 1.0) * 32767.0).astype(np.int16)
+        try:
+            result = self._pipeline.transcribe(pcm16, sample_rate=float(SAMPLE_RATE))
+        except RuntimeError as exc:
+            raise ModelError(f"viet-asr lỗi khi nhận dạng: {exc}. / viet-asr failed.") from None
+        return " ".join(str(result.text).split())
+
+    def iter_regions(
+        self, audio: np.ndarray, regions: Sequence[tuple[float, float]], first_id: int = 0
+    ) -> Iterator[Segment]:
+        """Transcribe each (start, end) region in seconds separately, yielding
+        a Segment per region that has text, as each one finishes."""
+        audio = _check_audio(audio)
+        total = len(audio) / SAMPLE_RATE
+        next_id = first_id
+        for start, end in regions:
+            start, end = max(float(start), 0.0), min(float(end), total)
+            if end - start < MIN_REGION_SECONDS:
+                continue
+            text = self.transcribe(audio[int(round(start * SAMPLE_RATE)) : int(round(end * SAMPLE_RATE))])
+            if not text:
+                continue
+            yield Segment(id=next_id, start=round(start, 3), end=round(end, 3), text=text)
+            next_id += 1
+
+
+def _check_audio(audio: np.ndarray) -> np.ndarray:
+    audio = np.asarray(audio)
+    if audio.ndim != 1:
+        raise ValueError(f"audio must be 1-D mono 16 kHz, got shape {audio.shape}")
+    return audio.astype(np.float32, copy=False)
+
+
+def engine() -> VietAsr:
+    """The shared engine, loaded on first use."""
+    global _engine
+    if _engine is None:
+        _engine = VietAsr()
+    return _engine
+
+
+def transcribe_regions(audio: np.ndarray, regions: list[tuple[float, float]]) -> list[Segment]:
+    """Segments for the speech `regions` (seconds) of 16 kHz float32 `audio`.
+
+    Each region is transcribed on its own and keeps its own start/end; regions
+    with no recognised words give no segment; `words` is always empty
+    (viet-asr has no timestamps)."""
+    return list(engine().iter_regions(audio, regions))
