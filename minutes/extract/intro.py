@@ -1,0 +1,155 @@
+"""Component `doithoai_speaker_intro`: the asker's name and hamlet.
+
+From the citizen's own introduction ("tôi tên là Nguyễn Văn An ở thôn Phước
+Hòa") or from the chair's invitation just before ("xin mời bác Ba thôn Đông
+Yên phát biểu"). Hamlets are matched against the meeting's list without
+diacritics and with a small edit tolerance, so "phuoc hoa" or "phước hoà"
+still give "Phước Hòa".
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from minutes.extract import messages as msg
+from minutes.extract.lexicon import load_lexicon, normalize, strip_marks
+from minutes.extract.model import state
+
+
+def title(words: list[str]) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+class IntroFinder:
+    def __init__(self, lexicon_dir: str, hamlets: list[str]) -> None:
+        intro = load_lexicon(lexicon_dir or None).markers.get("intro", {})
+        self.stop = {normalize(w) for w in intro.get("name_stop", [])}
+        self.not_start = {normalize(w) for w in intro.get("not_name_start", [])}
+        self.honorifics = [normalize(w).split() for w in intro.get("honorifics", [])]
+        self.max_name = int(intro.get("max_name_syllables", 4))
+        self.max_hamlet = int(intro.get("max_hamlet_syllables", 3))
+        self.window = int(intro.get("window", 40))
+        self.hamlets = [(h, strip_marks(normalize(h)).split()) for h in hamlets if h.strip()]
+
+    # -- names ---------------------------------------------------------------
+    def _name_after(self, text: list[str], i: int, end: int) -> list[str]:
+        for hon in self.honorifics:
+            if text[i : i + len(hon)] == hon:
+                i += len(hon)
+                break
+        words: list[str] = []
+        while i < end and len(words) < self.max_name:
+            w = text[i]
+            if w in self.stop or not w.isalpha():
+                break
+            words.append(w)
+            i += 1
+        if not words or words[0] in self.not_start:
+            return []
+        return words
+
+    # -- hamlets -------------------------------------------------------------
+    def _hamlet_after(self, text: list[str], i: int, end: int) -> tuple[str, str] | None:
+        """(hamlet, evidence) for the words at text[i:]: a meeting hamlet if one fits."""
+        window = [strip_marks(w) for w in text[i : min(end, i + self.max_hamlet)]]
+        if not window:
+            return None
+        best, best_score = None, 0.0
+        for name, parts in self.hamlets:
+            cand = " ".join(window[: len(parts)])
+            score = difflib.SequenceMatcher(None, cand, " ".join(parts)).ratio()
+            if score > best_score:
+                best, best_score = name, score
+        raw = text[i : min(end, i + len(window))]
+        if best is not None and best_score >= 0.75:
+            phrase = " ".join(raw[: len(best.split())])
+            ev = msg.EV_HAMLET.format(phrase=phrase) if best_score == 1.0 else msg.EV_HAMLET_FUZZY.format(phrase=phrase, hamlet=best)
+            return best, ev
+        if self.hamlets and not text[i].isdigit():
+            return None  # the meeting lists its hamlets; an unknown word is not one
+        words = []
+        for w in raw:
+            if w in self.stop or not w.isalnum() or len(words) == 2:
+                break
+            words.append(w)
+        if not words:
+            return None
+        return title(words), msg.EV_HAMLET.format(phrase=" ".join(words))
+
+    def _scan(self, view, a: int, b: int) -> tuple[str | None, str | None, int, list[str]]:
+        """Name, hamlet, end of the introduction and evidence in syllables [a, b).
+
+        The introduction only ends after a name: a hamlet alone ("đường thôn
+        Đông Yên …") is part of the citizen's point, not a self-introduction.
+        """
+        text = view.text
+        name = hamlet = None
+        name_end = hamlet_end = a
+        ev: list[str] = []
+        for m in view.in_range("intro", a, b):
+            if m.label == "name" and name is None:
+                words = self._name_after(text, m.end, b)
+                if words:
+                    name = title(words)
+                    ev.append(msg.EV_ASKER.format(phrase=" ".join(text[m.start : m.end] + words)))
+                    name_end = m.end + len(words)
+            elif m.label == "hamlet" and hamlet is None:
+                found = self._hamlet_after(text, m.end, b)
+                if found:
+                    hamlet, e = found
+                    ev.append(e)
+                    hamlet_end = m.end + len(hamlet.split())
+        if hamlet is None and self.hamlets:
+            for i in range(a, b):
+                if text[i] == "ở":
+                    found = self._hamlet_after(text, i + 1, b)
+                    if found:
+                        hamlet, e = found
+                        ev.append(e)
+                        hamlet_end = i + 1 + len(hamlet.split())
+                        break
+        intro_end = a
+        if name is not None:
+            intro_end = name_end
+            if hamlet is not None and 0 <= hamlet_end - name_end <= 8:
+                intro_end = hamlet_end
+        return name, hamlet, intro_end, ev
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        view = st.view
+        by_turn: dict[int, tuple] = {}
+        for d in st.drafts:
+            turn = st.turns[d.turn]
+            if d.turn not in by_turn:
+                a = turn.start
+                name, hamlet, intro_end, ev = self._scan(view, a, min(turn.end, a + self.window))
+                if name is None and d.turn > 0 and st.turns[d.turn - 1].role == "official":
+                    prev = st.turns[d.turn - 1]
+                    invites = [m for m in view.in_range("intro", prev.start, prev.end) if m.label == "invite"]
+                    if invites:
+                        m = invites[-1]
+                        p_name, p_hamlet, _, _ = self._scan(view, m.start, prev.end)
+                        words = self._name_after(view.text, m.end - 1, prev.end) if p_name is None else []
+                        invited = p_name or (title(words) if words else None)
+                        if invited:
+                            name = invited
+                            ev.append(msg.EV_ASKER_INVITED.format(phrase=view.joined(m.start, min(prev.end, m.end + 4))))
+                        if hamlet is None and p_hamlet:
+                            hamlet = p_hamlet
+                by_turn[d.turn] = (name, hamlet, intro_end, ev)
+            name, hamlet, intro_end, ev = by_turn[d.turn]
+            d.asker, d.hamlet = name, hamlet
+            d.core_start = max(d.start, intro_end) if d.start == turn.start else d.start
+            if d.start == turn.start:
+                d.evidence += ev
+        return doc
+
+
+@Language.factory("doithoai_speaker_intro", default_config={"lexicon_dir": "", "hamlets": []})
+def make_intro(nlp: Language, name: str, lexicon_dir: str, hamlets: list[str]):
+    return IntroFinder(lexicon_dir, [unicodedata.normalize("NFC", h) for h in hamlets])

@@ -1,0 +1,68 @@
+"""`doithoai questions`: the citizens' questions, requests and complaints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.errors import BadInputError
+
+
+def _open_lines(path: str):
+    if path == "-":
+        return sys.stdin
+    p = Path(path)
+    if not p.is_file():
+        raise BadInputError(f"Không tìm thấy tệp: {p}. / File not found.")
+    try:
+        return p.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise BadInputError(f"Tệp {p} không phải văn bản UTF-8. / Not UTF-8 text.") from None
+
+
+@click.command(name="questions")
+@click.argument("transcript", required=False, metavar="TRANSCRIPT.json")
+@click.option("--meeting", "meeting_file", type=click.Path(dir_okay=False), help="Tệp cuộc họp (TOML): cán bộ, thôn, định tuyến.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Ghi ra .json, .csv hoặc .xlsx (mặc định: JSON ra màn hình).")
+@click.option("--from-text", "from_text", metavar="FILE.jsonl", help="Mỗi dòng {\"text\": …} là ý kiến của một người dân; '-' đọc từ stdin.")
+@click.option("--lexicon", "lexicon_dir", type=click.Path(file_okay=False), help="Thư mục từ điển của xã (thay/bổ sung minutes/data).")
+def command(transcript: str | None, meeting_file: str | None, output: str | None, from_text: str | None, lexicon_dir: str | None) -> None:
+    """Trích xuất câu hỏi, kiến nghị, phản ánh của người dân.
+
+    \b
+    doithoai questions ban-ghi.json --meeting cuoc-hop.toml -o y-kien.xlsx
+    doithoai questions --from-text y-kien.jsonl
+    """
+    from minutes.meeting import load_meeting
+    from pipeline.services import items as svc
+
+    meeting = load_meeting(meeting_file) if meeting_file else None
+    if from_text is not None:
+        if transcript:
+            raise BadInputError("Dùng TRANSCRIPT.json hoặc --from-text, không dùng cả hai. / Use one input.")
+        results = svc.classify_lines(_open_lines(from_text), meeting, lexicon_dir)
+        if output:
+            lines = [json.dumps(r, ensure_ascii=False) for r in results]
+            from pipeline import atomic
+
+            atomic.write_text(output, "\n".join(lines) + ("\n" if lines else ""))
+            click.echo(f"Đã ghi {len(lines)} dòng vào {output}.", err=True)
+            return
+        for r in results:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    if not transcript:
+        raise BadInputError("Thiếu TRANSCRIPT.json (hoặc --from-text FILE.jsonl). / Missing input.")
+    from minutes.items import items_to_json
+    from pipeline.transcript import load_transcript
+
+    items = svc.extract_items(load_transcript(transcript), meeting, lexicon_dir)
+    if output:
+        svc.export_items(items, output)
+        answered = sum(1 for i in items if i.answered)
+        click.echo(f"Đã ghi {len(items)} ý kiến ({answered} trả lời tại hội nghị) vào {output}.", err=True)
+    else:
+        click.echo(items_to_json(items), nl=False)
