@@ -104,18 +104,22 @@ class GttsStandIn:
         self._server.server_close()
         self._tmp.cleanup()
 
-    def _answer(self, host: str, body: bytes) -> tuple[int, bytes]:
+    def _record(self, host: str, body: bytes) -> dict:
+        """Log the request as it arrives and decide its status."""
         rpc_id, params = parse_freq(body)
-        text, lang = params[0], params[1]
         with self._lock:
-            n_before = len(self.posts)
-            status = self.fail_status if n_before < self.fail_first else 200
+            status = self.fail_status if len(self.posts) < self.fail_first else 200
             if rpc_id != RPC_ID:
                 status = 400
-            self.posts.append({"status": status, "text": text, "lang": lang, "host": host})
-        if status != 200:
-            return status, b")]}'\n\n[]\n"
-        return 200, batchexecute_response(speak_mp3(text, "vi" if lang == "vi" else "en"))
+            post = {"status": status, "text": params[0], "lang": params[1], "host": host}
+            self.posts.append(post)
+        return post
+
+    @staticmethod
+    def _answer(post: dict) -> tuple[int, bytes]:
+        if post["status"] != 200:
+            return post["status"], b")]}'\n\n[]\n"
+        return 200, batchexecute_response(speak_mp3(post["text"], "vi" if post["lang"] == "vi" else "en"))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         standin = self
@@ -148,9 +152,10 @@ class GttsStandIn:
                 if not self.tunnel_host.startswith("translate.google.") or self.path.split("?")[0] != PATH:
                     self._send(404, b"not found")
                     return
+                post = standin._record(self.tunnel_host, body)
                 if standin.delay:
                     time.sleep(standin.delay)
-                status, payload = standin._answer(self.tunnel_host, body)
+                status, payload = standin._answer(post)
                 self._send(status, payload)
 
             def _send(self, status: int, payload: bytes) -> None:
