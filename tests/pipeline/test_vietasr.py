@@ -1,0 +1,78 @@
+"""The optional viet-asr engine on the real clips: one segment per speech
+region, region times kept, no invented word timings, nothing for silence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline import vietasr
+from pipeline.audio import SAMPLE_RATE, load_pcm
+from pipeline.errors import ModelError
+from pipeline.wer import wer
+
+needs_vietasr = pytest.mark.skipif(not vietasr.available(), reason="viet-asr is not installed (pip install 'doithoai[vietasr]')")
+
+
+@pytest.fixture(scope="module")
+def recording(clips):
+    """The clips with 1 s of silence between them; returns (audio, regions, references)."""
+    parts, regions, t = [], [], 0.0
+    for clip in clips:
+        pcm = load_pcm(clip.wav)
+        parts += [np.zeros(SAMPLE_RATE, np.float32), pcm]
+        t += 1.0
+        regions.append((t, t + len(pcm) / SAMPLE_RATE))
+        t += len(pcm) / SAMPLE_RATE
+    parts.append(np.zeros(3 * SAMPLE_RATE, np.float32))
+    return np.concatenate(parts), regions, [c.text for c in clips]
+
+
+@needs_vietasr
+def test_regions_become_segments_with_their_times(recording):
+    audio, regions, refs = recording
+    segments = vietasr.transcribe_regions(audio, regions)
+    assert [s.id for s in segments] == list(range(len(regions)))
+    for seg, (start, end), ref in zip(segments, regions, refs):
+        assert seg.start == pytest.approx(start, abs=1e-3) and seg.end == pytest.approx(end, abs=1e-3)
+        assert seg.words == []  # viet-asr has no timestamps; none are made up
+        assert wer(ref, seg.text) <= 0.3, (ref, seg.text)
+    joined = " ".join(s.text for s in segments)
+    assert wer(" ".join(refs), joined) <= 0.15
+
+
+@needs_vietasr
+def test_silence_and_blips_give_no_segment(recording):
+    audio, regions, _ = recording
+    end = len(audio) / SAMPLE_RATE
+    silent = (end - 2.5, end - 0.5)
+    blip = (regions[0][0], regions[0][0] + 0.1)
+    segments = vietasr.transcribe_regions(audio, [silent, blip, regions[2]])
+    assert len(segments) == 1 and segments[0].start == pytest.approx(regions[2][0], abs=1e-3)
+
+
+@needs_vietasr
+def test_region_past_the_end_is_clipped(recording):
+    audio, regions, refs = recording
+    start = regions[-1][0]
+    tail = audio[: int(regions[-1][1] * SAMPLE_RATE)]
+    (seg,) = vietasr.transcribe_regions(tail, [(start, start + 100.0)])
+    assert seg.end == pytest.approx(len(tail) / SAMPLE_RATE, abs=1e-3)
+    assert wer(refs[-1], seg.text) <= 0.3
+
+
+@needs_vietasr
+def test_only_the_region_is_heard(recording):
+    """Transcribing one region must not leak words from the neighbouring ones."""
+    audio, regions, refs = recording
+    (seg,) = vietasr.transcribe_regions(audio, [regions[1]])
+    assert wer(refs[1], seg.text) <= 0.3
+    assert wer(refs[1] + " " + refs[2], seg.text) > 0.3
+
+
+def test_missing_package_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(vietasr, "available", lambda: False)
+    monkeypatch.setattr(vietasr, "_engine", None)
+    with pytest.raises(ModelError) as err:
+        vietasr.transcribe_regions(np.zeros(SAMPLE_RATE, np.float32), [(0.0, 1.0)])
+    assert "doithoai[vietasr]" in err.value.message and err.value.exit_code == 2
