@@ -37,6 +37,7 @@ class Context:
 
 
 Stage = Callable[[str, Context], str]
+MAX_PASSES = 3
 STAGES: dict[str, Stage] = {}
 
 
@@ -165,8 +166,15 @@ class Normalizer:
         """Normalise and say what was spelled out and what is still unread."""
         _check_input(text)
         ctx = Context(self.dictionary, Expander(self.dictionary))
-        for _name, fn in self.stages:
-            text = fn(text, ctx)
+        # Until nothing changes (at most three passes): dropping a symbol can
+        # bring two words together that a stage reads ("khóa $ I" -> "khóa I"),
+        # and a fixed point makes normalize(normalize(x)) == normalize(x).
+        for _ in range(MAX_PASSES):
+            before = text
+            for _name, fn in self.stages:
+                text = fn(text, ctx)
+            if text == before:
+                break
         return NormalizeResult(text, list(dict.fromkeys(ctx.expander.spelled)), self.unread_tokens(text))
 
     def unread_tokens(self, text: str) -> list[str]:

@@ -43,7 +43,9 @@ def money(text: str, currency: Mapping[str, str], style: NumberStyle) -> str:
             words += " đến " + amount(m[2], m[3])
         return f"{words} {currency[m[4]]}"
 
-    return pattern.sub(sub, text)
+    text = pattern.sub(sub, text)
+    dollars = re.compile(rf"(?<![\w.,/])(US)?\$\s*({NUMBER}){_END}")  # "$100" -> "một trăm đô la"
+    return dollars.sub(lambda m: read_number(m[2], style) + (" đô la Mỹ" if m[1] else " đô la"), text)
 
 
 PERCENT = re.compile(rf"{_START}{_RANGE}\s*%")
