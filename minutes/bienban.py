@@ -221,12 +221,16 @@ def build_bien_ban(
         raise MinutesError("Chưa có giờ kết thúc (meeting.end). / The end time is missing.")
     df.body(doc, msg.CLOSING.format(time=vn.time_words(end), date=vn.date_words(meeting.date)), keep_next=True)
 
-    table = df.two_columns(doc)
+    # signatures, then "Nơi nhận" in the left cell of a second row: one table
+    # whose rows are kept together, so the recipients never sit alone on a page
+    table = df.two_columns(doc, rows=2)
     left, right = table.rows[0].cells
     df.signature_cell(left, df.Signature([msg.SIGN_SECRETARY], meeting.secretary.name))
     df.signature_cell(right, df.Signature([msg.SIGN_CHAIR], meeting.chair.name))
-    df.paragraph(doc, "", size=s.body, after=0)
-    df.recipients(doc, list(meeting.recipients), msg.ARCHIVE_MINUTES)
+    below, empty = table.rows[1].cells
+    df.paragraph(below, "", size=s.body, after=0, style="ND30 Header", keep_next=True)
+    df.recipients(below, list(meeting.recipients), msg.ARCHIVE_MINUTES)
+    df.paragraph(empty, "", size=s.body, after=0, style="ND30 Header")
 
     if appendix:
         _appendix(doc, meeting, items, utterances, header.number)

@@ -368,7 +368,7 @@ def _cell_pars(cell, lines: list[tuple[str, float, bool, bool]]):
     pars = []
     for text, size, bold, italic in lines:
         par = paragraph(cell, text, size=size, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER,
-                        after=0, style="ND30 Header")
+                        after=0, style="ND30 Header", keep_next=True)
         pars.append(par)
     return pars
 
@@ -444,12 +444,15 @@ def page_numbers(doc, fmt: Format = ND30) -> None:
 def recipients(container, names: list[str], archive: str, fmt: Format = ND30) -> None:
     """"Nơi nhận:" 12 pt bold italic at the left margin, then "- …;" lines in 11 pt."""
     s = fmt.sizes
-    paragraph(container, msg.RECIPIENTS_LABEL, size=s.recipients_label, bold=True, italic=True,
-              align=WD_ALIGN_PARAGRAPH.LEFT, after=0, style="ND30 Recipients")
+    label = paragraph(container, msg.RECIPIENTS_LABEL, size=s.recipients_label, bold=True, italic=True,
+                      align=WD_ALIGN_PARAGRAPH.LEFT, after=0, style="ND30 Recipients")
     lines = [f"- {n.strip().rstrip(';.').strip()};" for n in names if n.strip()]
     lines.append(f"- {archive}")
-    for line in lines:
-        paragraph(container, line, size=s.recipients, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, style="ND30 Recipients")
+    label.paragraph_format.keep_with_next = True
+    for n, line in enumerate(lines, 1):
+        # the block never splits across pages
+        paragraph(container, line, size=s.recipients, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, style="ND30 Recipients",
+                  keep_next=n < len(lines))
 
 
 def signature_cell(cell, sig: Signature, fmt: Format = ND30) -> None:
@@ -461,8 +464,11 @@ def signature_cell(cell, sig: Signature, fmt: Format = ND30) -> None:
         _cell_pars(cell, [(sig.name, s.signature, True, False)])
 
 
-def two_columns(doc, fmt: Format = ND30, left_ratio: float = 0.5) -> Table:
-    """A borderless one-row, two-column table (signatures, Nơi nhận + signature)."""
+def two_columns(doc, fmt: Format = ND30, left_ratio: float = 0.5, rows: int = 1) -> Table:
+    """A borderless two-column table (signatures, Nơi nhận + signature); its
+    rows never split and are kept on one page."""
     total = fmt.page.text_width_pt
-    table = borderless_table(doc, 1, [total * left_ratio, total * (1 - left_ratio)])
+    table = borderless_table(doc, rows, [total * left_ratio, total * (1 - left_ratio)])
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table

@@ -71,6 +71,30 @@ def _merge(auto: list[Item], reviewed: list[Item]) -> list[Item]:
     return list(merge_reviewed(auto, reviewed))
 
 
+def _overlap(a: Item, b: Item) -> float:
+    """Shared time of two items as a share of the shorter one (0 without times)."""
+    if None in (a.start, b.start):
+        return 0.0
+    a_end, b_end = a.end if a.end is not None else a.start, b.end if b.end is not None else b.start
+    shared = min(a_end, b_end) - max(a.start, b.start)
+    shorter = max(min(a_end - a.start, b_end - b.start), 1.0)
+    return max(0.0, shared) / shorter if shared > 0 else float(a.start == b.start)
+
+
+def drop_duplicates_of_reviewed(items: list[Item], reviewed: list[Item], notes: list[str]) -> list[Item]:
+    """An auto-extracted item covering the same stretch of the recording as a
+    reviewed item with another id is the same point: the reviewed one wins."""
+    reviewed_ids = {r.id for r in reviewed}
+    kept = []
+    for item in items:
+        if item.id not in reviewed_ids and any(_overlap(item, r) > 0.5 for r in reviewed):
+            notes.append(f"Bỏ ý kiến tự động {item.id} vì trùng thời điểm với ý kiến đã rà soát. / "
+                         f"Dropped auto item {item.id}: same time as a reviewed item.")
+            continue
+        kept.append(item)
+    return kept
+
+
 def _extract(transcript: Transcript, meeting: Meeting, notes: list[str]) -> list[Item]:
     try:
         from pipeline.services.items import extract_items
@@ -87,7 +111,7 @@ def load_inputs(transcript_path: str | Path, meeting_path: str | Path, items_pat
     reviewed = load_items(items_path) if items_path else []
     notes: list[str] = []
     auto = _extract(transcript, meeting, notes)
-    items = _merge(auto, reviewed) if reviewed else auto
+    items = drop_duplicates_of_reviewed(_merge(auto, reviewed), reviewed, notes) if reviewed else auto
     return DocumentInputs(transcript, meeting, items, utterances_of(transcript), notes)
 
 

@@ -220,18 +220,18 @@ def test_signatures_and_recipients(doc, meeting):
         assert pars[0].text == label and all(r.bold for r in pars[0].runs)
         assert pars[-1].text == name and all(r.bold for r in pars[-1].runs)
         assert sum(1 for p in pars[1:-1] if not p.text) >= 3  # room to sign
-    label = find(doc, "Nơi nhận:")
+    # "Nơi nhận" sits at the left margin under the secretary's signature, in the
+    # same never-splitting table so it is not left alone on a new page
+    pars = [p for p in sig.rows[1].cells[0].paragraphs if p.text]
+    label = pars[0]
+    assert label.text == "Nơi nhận:"
     assert label.alignment == WD_ALIGN_PARAGRAPH.LEFT and not label.paragraph_format.first_line_indent
     assert all(r.bold and r.italic and r.font.size.pt == 12 for r in label.runs)
-    t = texts(doc)
-    k = t.index("Nơi nhận:")
-    lines = []
-    for p in doc.paragraphs[k + 1:]:
-        if not p.text.startswith("- "):
-            break
-        lines.append(p)
-        assert all(r.font.size.pt == 11 for r in p.runs)
+    lines = pars[1:]
+    assert all(r.font.size.pt == 11 and not r.bold for p in lines for r in p.runs)
     assert [p.text for p in lines[:-1]] == [f"- {r};" for r in meeting.recipients]
+    assert not sig.rows[1].cells[1].text.strip()
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in sig.rows)
     assert lines[-1].text == "- Lưu: VT, Hồ sơ."
 
 

@@ -99,6 +99,18 @@ def test_reviewed_items_win_over_extracted(monkeypatch, files, tmp_path):
     assert result.items == 2 and result.on_spot == 1 and result.written == 1
 
 
+def test_auto_item_at_the_same_time_as_a_reviewed_one_is_dropped(monkeypatch, files, tmp_path):
+    transcript, reviewed = files  # reviewed item "k1" spans 420–450 s
+    auto = [
+        Item(id="auto-7", kind="cau_hoi", text="bao giờ xã sửa lại cống thoát nước", start=421.0, end=449.0),
+        Item(id="auto-8", kind="kien_nghi", text="đề nghị làm sân bóng cho thanh niên", start=451.0, end=480.0),
+    ]
+    monkeypatch.setattr(documents, "_extract", lambda transcript, meeting, notes: list(auto))
+    inputs = documents.load_inputs(transcript, SAMPLE, reviewed)
+    assert [i.id for i in inputs.items] == ["auto-8", "k1"] or [i.id for i in inputs.items] == ["k1", "auto-8"]
+    assert any("auto-7" in note for note in inputs.notes)
+
+
 def test_end_time_from_recording_when_meeting_has_none(tmp_path, files):
     transcript, reviewed = files
     meeting = tmp_path / "m.toml"
