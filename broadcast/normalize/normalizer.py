@@ -120,7 +120,7 @@ def _abbreviations(text: str, ctx: Context) -> str:
 
 @stage("headings")
 def _headings(text: str, ctx: Context) -> str:
-    return symbols.lower_headings(text)
+    return symbols.lower_headings(text, keep=ctx.dictionary.abbreviations)
 
 
 @stage("symbols")

@@ -1,12 +1,13 @@
 """Symbols a speech engine would skip or misread, and tidy spacing.
 
-Also lower-cases runs of upper-case Vietnamese words ("THÔNG BÁO"), which some
+Also lower-cases upper-case Vietnamese words ("THÔNG BÁO"), which some
 engines otherwise spell letter by letter.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from broadcast.normalize.spelling import is_syllable
 
@@ -50,25 +51,21 @@ def symbols(text: str) -> str:
     return text
 
 
-_WORD_SPAN = re.compile(r"[^\W\d_]+")
+_WORD_SPAN = re.compile(r"[^\W\d_]{2,}")
 
 
-def lower_headings(text: str) -> str:
-    """ "THÔNG BÁO" -> "thông báo": runs of two or more upper-case words that
-    are all Vietnamese syllables (so "UBND" or a lone "A" stay)."""
-    spans = [m.span() for m in _WORD_SPAN.finditer(text) if m.group(0).isupper() and len(m.group(0)) > 1 and is_syllable(m.group(0))]
-    runs: list[list[tuple[int, int]]] = []
-    for span in spans:
-        if runs and text[runs[-1][-1][1] : span[0]] in (" ", "\t"):
-            runs[-1].append(span)
-        else:
-            runs.append([span])
-    chars = list(text)
-    for run in runs:
-        if len(run) > 1:
-            for a, b in run:
-                chars[a:b] = text[a:b].lower()
-    return "".join(chars)
+def lower_headings(text: str, keep: Container[str] = ()) -> str:
+    """ "THÔNG BÁO", "UBND XÃ" -> "thông báo", "… xã": upper-case words that
+    are Vietnamese syllables (some engines spell capitals letter by letter).
+    Abbreviations ("UBND"), a lone "A" and entries in `keep` ("CA") stay."""
+
+    def sub(m: re.Match) -> str:
+        word = m.group(0)
+        if word.isupper() and word not in keep and is_syllable(word):
+            return word.lower()
+        return word
+
+    return _WORD_SPAN.sub(sub, text)
 
 
 def tidy(text: str) -> str:

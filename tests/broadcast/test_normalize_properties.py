@@ -3,6 +3,7 @@ and what `unread_tokens` reports."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -49,6 +50,15 @@ NOTICES += [
 @pytest.mark.parametrize("text", NOTICES, ids=[f"notice{i}" for i in range(len(NOTICES))])
 def test_nothing_left_unread(text: str) -> None:
     assert unread_tokens(normalize(text)) == []
+
+
+@pytest.mark.parametrize("text", NOTICES, ids=[f"notice{i}" for i in range(len(NOTICES))])
+def test_no_digit_and_no_capitalised_abbreviation(text: str) -> None:
+    """Stricter than unread_tokens: no digit at all, and no word of two or
+    more capitals (abbreviation or heading) in what the engine reads."""
+    out = normalize(text)
+    assert re.search(r"\d", out) is None
+    assert [w for w in re.findall(r"[^\W\d_]{2,}", out) if w.isupper()] == []
 
 
 @pytest.mark.parametrize("text", NOTICES, ids=[f"notice{i}" for i in range(len(NOTICES))])
