@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "broadcast"))
 
-from broadcast.normalize import Normalizer  # noqa: E402
 from test_normalize_properties import NOTICES  # noqa: E402
+
+from broadcast.normalize import Normalizer  # noqa: E402
 
 SPEECH_CHARS_PER_SECOND = 14.0
 _TOKEN = re.compile(r"\S+")

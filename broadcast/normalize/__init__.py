@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from broadcast.normalize.check import unread_tokens as _unread
 from broadcast.normalize.dictionary import Dictionary, Settings
-from broadcast.normalize.normalizer import STAGES, NormalizeResult, Normalizer
+from broadcast.normalize.normalizer import STAGES, Normalizer, NormalizeResult
 from broadcast.normalize.numbers import NumberStyle, cardinal
 
 __all__ = [

@@ -19,9 +19,7 @@ _DAY_WORD = r"(?:[Nn]gày|NGÀY|[Mm]ùng|[Mm]ồng)\s+"
 _END = r"(?![\w/]|[.,-]\d)"
 
 # "20/9/2024", "20-9-2024", "20.9.2024", optionally "ngày 20 - 25/9/2024" (a day range).
-FULL_DATE = re.compile(
-    rf"(?<![\w/.,-])({_DAY_WORD})?({_D})(?:\s*[-–]\s*({_D}))?([/.-])({_M})\4({_Y}){_END}"
-)
+FULL_DATE = re.compile(rf"(?<![\w/.,-])({_DAY_WORD})?({_D})(?:\s*[-–]\s*({_D}))?([/.-])({_M})\4({_Y}){_END}")
 # "20/9" and "20-25/9" (slash only: "20.9" is a decimal, "7-10" a range).
 _ADDRESS = re.compile(r"(?:[Ss]ố|[Nn]hà|[Hh]ẻm|[Kk]iệt|[Nn]gõ|[Nn]gách|[Tt]ổ)\s+$")
 SHORT_DATE = re.compile(rf"(?<![\w/.,-])({_DAY_WORD})?({_D})(?:\s*[-–]\s*({_D}))?/({_M}){_END}")
@@ -38,14 +36,14 @@ _MIN = r"[0-5]\d"
 _CLOCK = rf"(?:({_H})\s?[hHg:]\s?({_MIN})(?:\s?(?:phút|p)(?!\w))?|({_H})\s?[hH](?![\w]))"
 TIME = re.compile(rf"(?<![\w:.,/]){_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?![\w:]|[.,]\d)")
 # "07 giờ 30 phút", "7 giờ 30", "8 giờ 00 phút"
-SPOKEN_TIME = re.compile(
-    rf"(?<![\w.,])(?:({_H})\s*[-–]\s*)?({_H})\s+giờ(?:\s+({_MIN}|\d)(\s+phút)?)?(?!\w)"
-)
+SPOKEN_TIME = re.compile(rf"(?<![\w.,])(?:({_H})\s*[-–]\s*)?({_H})\s+giờ(?:\s+({_MIN}|\d)(\s+phút)?)?(?!\w)")
 # "7-11h", "7 - 11h": a bare hour before a clock time
 HOUR_RANGE = re.compile(rf"(?<![\w:.,/])({_H})\s*[-–]\s*(?=(?:{_H})\s?[hHg:])")
 
 
-def _date(day: str, month_: str, year: str | None, prefix: str | None, style: NumberStyle, day_to: str | None = None) -> str:
+def _date(
+    day: str, month_: str, year: str | None, prefix: str | None, style: NumberStyle, day_to: str | None = None
+) -> str:
     words = (prefix or "ngày ") + cardinal(int(day), style)
     if day_to:
         words += " đến " + cardinal(int(day_to), style)
@@ -86,6 +84,7 @@ def dates(text: str, style: NumberStyle) -> str:
     text = FULL_DATE.sub(lambda m: _mark(_date(m[2], m[5], m[6], m[1], style, m[3])), text)
     text = SHORT_DATE.sub(short_date, text)
     text = QUARTER.sub(quarter, text)
+
     def month_year(m: re.Match) -> str:
         if not m[1] and _ADDRESS.search(m.string[: m.start()]):  # "số 5/2024": a number, not a month
             return m.group(0)

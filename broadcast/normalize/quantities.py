@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from broadcast.normalize.numbers import NUMBER, NumberStyle, cardinal, digits, number_value, ordinal, read_number, roman_to_int
+from broadcast.normalize.numbers import (
+    NUMBER,
+    NumberStyle,
+    cardinal,
+    digits,
+    number_value,
+    ordinal,
+    read_number,
+    roman_to_int,
+)
 
 _START = r"(?<![\w.,/])"
 _END = r"(?![\w]|[.,]\d)"
@@ -26,9 +35,7 @@ def _range(first: str, second: str | None, style: NumberStyle) -> str:
 
 def money(text: str, currency: Mapping[str, str], style: NumberStyle) -> str:
     """ "50.000đ" -> "năm mươi nghìn đồng"; "1,5 triệu đồng" -> "một triệu năm trăm nghìn đồng"."""
-    pattern = re.compile(
-        rf"{_START}{_RANGE}\s*(nghìn|ngàn|triệu|tỷ|tỉ)?\s*({_alternation(list(currency))})(?![\w])"
-    )
+    pattern = re.compile(rf"{_START}{_RANGE}\s*(nghìn|ngàn|triệu|tỷ|tỉ)?\s*({_alternation(list(currency))})(?![\w])")
 
     def amount(number: str, scale: str | None) -> str:
         num, den = number_value(number)
@@ -67,8 +74,10 @@ def units(text: str, table: Mapping[str, str], style: NumberStyle) -> str:
     text = after.sub(lambda m: f"{_range(m[1], m[2], style)} {table[m[3]]}", text)
     milestone = re.compile(rf"(?<![\w])(Km|KM|km)\s*(\d+)(?:\s*\+\s*(\d+))?{_END}")
     return milestone.sub(
-        lambda m: f"{table.get('km', 'ki-lô-mét')} {cardinal(int(m[2]), style)}"
-        + (f" cộng {cardinal(int(m[3]), style)}" if m[3] else ""),
+        lambda m: (
+            f"{table.get('km', 'ki-lô-mét')} {cardinal(int(m[2]), style)}"
+            + (f" cộng {cardinal(int(m[3]), style)}" if m[3] else "")
+        ),
         text,
     )
 

@@ -11,7 +11,9 @@ _TONED = "".join(
     unicodedata.normalize("NFC", v + t) for v in _VOWEL for t in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 )
 # onset + vowel cluster (the glides i/o/u/y included) + coda
-_SYLLABLE = re.compile(rf"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[{_TONED}]{{1,3}}(?:ch|ng|nh|[cmnpt])?")
+_SYLLABLE = re.compile(
+    rf"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[{_TONED}]{{1,3}}(?:ch|ng|nh|[cmnpt])?"
+)
 
 LETTER_NAMES = {
     "A": "a", "Ă": "á", "Â": "ớ", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "Ê": "ê",
