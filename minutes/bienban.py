@@ -151,7 +151,7 @@ def _appendix(doc, meeting: Meeting, items: list[Item], utterances: list[Utteran
             vn.short_date(deadline) if deadline else msg.NOT_GIVEN,
         ])
     mm = 72 / 25.4
-    df.grid_table(doc, msg.ITEMS_COLUMNS, rows, [w * mm for w in (12, 22, 17, 42, 17, 20, 16, 19)], size=s.recipients)
+    df.grid_table(doc, msg.ITEMS_COLUMNS, rows, [w * mm for w in (12, 22, 17, 40, 17, 20, 16, 21)], size=s.recipients)
     df.paragraph(doc, "", size=s.body)
     df.paragraph(doc, msg.APPENDIX_TRANSCRIPT, size=s.body, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     if not utterances:
