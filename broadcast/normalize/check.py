@@ -27,5 +27,5 @@ def unread_tokens(text: str, known: Container[str] = ()) -> list[str]:
         if not bad:
             bad = any(is_upper_abbreviation(part) and part not in known for part in re.split(r"[-–.]", core) if part)
         if bad and core not in found:
-            found.append(core if any(c in SYMBOLS for c in core) or not any(c in SYMBOLS for c in token) else token)
+            found.append(core)
     return found

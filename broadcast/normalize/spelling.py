@@ -37,12 +37,18 @@ def is_upper_abbreviation(token: str) -> bool:
 
 
 def spell(token: str) -> str:
-    """Letter by letter with Vietnamese letter names: "HTX" -> "hát tê ích-xì"."""
+    """Letter by letter with Vietnamese letter names: "HTX" -> "hát tê ích-xì".
+    A toned capital is named by its base letter ("Ố" -> "ô"); other characters are dropped."""
     names = []
-    for c in unicodedata.normalize("NFC", token):
-        base = unicodedata.normalize("NFD", c.upper())[0] if c.upper() not in LETTER_NAMES else c.upper()
-        if c.upper() in LETTER_NAMES:
-            names.append(LETTER_NAMES[c.upper()])
-        elif base in LETTER_NAMES:
-            names.append(LETTER_NAMES[base])
+    for c in unicodedata.normalize("NFC", token.upper()):
+        name = LETTER_NAMES.get(c) or LETTER_NAMES.get(_base(c))
+        if name:
+            names.append(name)
     return " ".join(names)
+
+
+def _base(c: str) -> str:
+    """The letter without its tone mark ("Ố" -> "Ô"), keeping Ă Â Ê Ô Ơ Ư Đ."""
+    decomposed = unicodedata.normalize("NFD", c)
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in tones))

@@ -123,3 +123,16 @@ def test_empty_text(text: str) -> None:
 def test_nothing_readable(text: str) -> None:
     with pytest.raises(BroadcastError, match="không có chữ nào đọc được"):
         normalize(text)
+
+
+def test_syllables_and_abbreviations_told_apart() -> None:
+    from broadcast.normalize.spelling import is_syllable, is_upper_abbreviation, spell
+
+    words = ["THÔNG", "BÁO", "NGHIÊNG", "KHUYẾN", "QUYẾT", "ĐỊNH", "TRƯỜNG", "OANH", "XÃ"]
+    abbreviations = ["UBND", "HĐND", "BHYT", "TDP", "KH", "SĐT", "GCN", "ASEAN"]
+    assert all(is_syllable(w) for w in words)
+    assert not any(is_upper_abbreviation(w) for w in words)
+    assert all(is_upper_abbreviation(a) for a in abbreviations)
+    assert not is_upper_abbreviation("A") and not is_upper_abbreviation("Ubnd")
+    assert spell("HTX") == "hát tê ích-xì"
+    assert spell("ĐBQ") == "đê bê quy"
