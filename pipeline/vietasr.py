@@ -31,7 +31,7 @@ _engine: VietAsr | None = None
 
 def available() -> bool:
     """True if viet-asr is installed (cheap: does not load the 70 MB library)."""
-    return importlib.util.find_spec("vietasr") is not None
+    return version() is not None and importlib.util.find_spec("vietasr") is not None
 
 
 def version() -> str | None:
