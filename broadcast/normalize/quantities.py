@@ -72,6 +72,9 @@ def units(text: str, table: Mapping[str, str], style: NumberStyle) -> str:
     text = TIMES_SIGN.sub(" nhân ", text)
     after = re.compile(rf"{_START}{_RANGE}\s*({names})(?![\w²³])")
     text = after.sub(lambda m: f"{_range(m[1], m[2], style)} {table[m[3]]}", text)
+    # "đồng/m2", "triệu/ha": a unit after a slash is "per unit"
+    per = re.compile(rf"(?<=[^\W\d_])\s*/\s*({names})(?![\w²³])")
+    text = per.sub(lambda m: f" một {table[m[1]]}", text)
     milestone = re.compile(rf"(?<![\w])(Km|KM|km)\s*(\d+)(?:\s*\+\s*(\d+))?{_END}")
     return milestone.sub(
         lambda m: (
@@ -82,6 +85,7 @@ def units(text: str, table: Mapping[str, str], style: NumberStyle) -> str:
     )
 
 
+WEEKDAY = re.compile(r"(?<![\w/-])T([2-7])(?![\w/]|[.,]\d)")  # "T2" … "T7": thứ Hai … thứ Bảy
 ORDINAL = re.compile(r"(?<!\w)([Tt]hứ|THỨ)(\s+)(\d{1,3})(?![\w]|[.,/]\d)")
 # Words after which capitals are Roman numerals: "quý III", "khóa XV", "Phần II", "lần thứ IV".
 _ROMAN_CONTEXT = (
@@ -95,6 +99,7 @@ ROMAN_HEADING = re.compile(r"(?m)^(\s*)([IVX]+)([.)])(?=\s)")
 
 def ordinals(text: str, style: NumberStyle) -> str:
     """ "thứ 2" -> "thứ hai", "lần thứ 1" -> "lần thứ nhất", "thứ 4" -> "thứ tư"."""
+    text = WEEKDAY.sub(lambda m: "thứ " + ordinal(int(m[1]), style), text)
     return ORDINAL.sub(lambda m: m[1] + m[2] + ordinal(int(m[3]), style), text)
 
 

@@ -175,6 +175,13 @@ CASES = [
     ("THÔNG BÁO KHẨN", "thông báo khẩn"),
     ("UBND XÃ BÌNH THANH", "Ủy ban nhân dân xã bình thanh"),
     ("CA xã", "Công an xã"),
+    ("giá 50.000 đồng/m2", "giá năm mươi nghìn đồng một mét vuông"),
+    ("hỗ trợ 15 triệu/ha", "hỗ trợ mười lăm triệu một héc-ta"),
+    ("làm việc từ T2 đến T6", "làm việc từ thứ hai đến thứ sáu"),
+    ("T7, CN nghỉ", "thứ bảy, Chủ nhật nghỉ"),
+    ("nam SN 2006", "nam sinh năm hai nghìn không trăm linh sáu"),
+    ("công chức ĐC-NN-XD-MT", "công chức địa chính nông nghiệp xây dựng môi trường"),
+    ("Phòng GD&ĐT huyện", "Phòng Giáo dục và Đào tạo huyện"),
 ]
 
 
