@@ -56,7 +56,9 @@ def phones(text: str, pauses: bool = True) -> str:
     def phone(m: re.Match) -> str:
         groups = re.split(r"[ .-]", m.group(2))
         groups[0] = "0" + groups[0]  # "+84 905…" is read as dialled at home: "0905…"
-        if not 10 <= len("".join(groups)) <= 11:
+        total = len("".join(groups))
+        # a full number, or a grouped one cut short in a draft ("0255 3825 xxx")
+        if not (10 <= total <= 11 or (len(groups) > 1 and 7 <= total <= 11)):
             return m.group(0)
         if len(groups) == 1:
             groups = _split_plain(groups[0])

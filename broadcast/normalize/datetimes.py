@@ -36,7 +36,9 @@ _MIN = r"[0-5]\d"
 _CLOCK = rf"(?:({_H})\s?[hHg:]\s?({_MIN})(?:\s?(?:phút|p)(?!\w))?|({_H})\s?[hH](?![\w]))"
 TIME = re.compile(rf"(?<![\w:.,/]){_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?![\w:]|[.,]\d)")
 # "07 giờ 30 phút", "7 giờ 30", "8 giờ 00 phút"
-SPOKEN_TIME = re.compile(rf"(?<![\w.,])(?:({_H})\s*[-–]\s*)?({_H})\s+giờ(?:\s+({_MIN}|\d)(\s+phút)?)?(?!\w)")
+SPOKEN_TIME = re.compile(
+    rf"(?<![\w.,])(?:({_H})\s*[-–]\s*)?({_H})\s+giờ(?:\s+({_MIN}|\d)(\s*(?:phút|p(?!\w)))?)?(?!\w)"
+)
 # "7-11h", "7 - 11h": a bare hour before a clock time
 HOUR_RANGE = re.compile(rf"(?<![\w:.,/])({_H})\s*[-–]\s*(?=(?:{_H})\s?[hHg:])")
 

@@ -182,6 +182,9 @@ CASES = [
     ("nam SN 2006", "nam sinh năm hai nghìn không trăm linh sáu"),
     ("công chức ĐC-NN-XD-MT", "công chức địa chính nông nghiệp xây dựng môi trường"),
     ("Phòng GD&ĐT huyện", "Phòng Giáo dục và Đào tạo huyện"),
+    ("điện thoại 0255 3825 xxx", "điện thoại không hai năm năm, ba tám hai năm xxx"),
+    ("lúc 7 giờ 30p", "lúc bảy giờ ba mươi phút"),
+    ("thu hoạch 1.5 tấn", "thu hoạch một phẩy năm tấn"),
 ]
 
 
