@@ -61,6 +61,11 @@ class AnswerLinker:
                         break
             if not assigned and len(parts) == len(drafts):
                 assigned = dict(enumerate(parts))
+        if len(drafts) == 1 and len(parts) > 1:
+            # one question: the reply runs to the first substantive part; later
+            # parts ("cảm ơn bà con … kết luận …") are the chair moving on
+            end = next((b for a, b in parts if b - a >= self.min_words), parts[0][1])
+            whole = (whole[0], end)
         for di, d in enumerate(drafts):
             a, b = assigned.get(di, whole)
             defer = view.in_range("deferred", a, b)

@@ -42,7 +42,7 @@ def _pipeline(config_key: tuple) -> Language:
     lx = config.get("lexicon_dir", "")
     nlp = spacy.blank("vi")
     nlp.add_pipe("doithoai_syllables", config={"lexicon_dir": lx})
-    nlp.add_pipe("doithoai_turns", config={"officials": config["officials"]})
+    nlp.add_pipe("doithoai_turns", config={"officials": config["officials"], "lexicon_dir": lx})
     nlp.add_pipe("doithoai_speaker_intro", config={"lexicon_dir": lx, "hamlets": config["hamlets"]})
     nlp.add_pipe("doithoai_kind", config={"lexicon_dir": lx})
     nlp.add_pipe("doithoai_topic", config={"lexicon_dir": lx})
@@ -147,7 +147,7 @@ class Extractor:
                 hamlet=d.hamlet,
                 start=start,
                 end=end,
-                answered=d.answered and not d.outside_content,
+                answered=d.answered,
                 answer=answer,
                 answer_start=a_start,
                 answer_end=a_end,

@@ -34,6 +34,8 @@ class IntroFinder:
         self.max_hamlet = int(intro.get("max_hamlet_syllables", 3))
         self.window = int(intro.get("window", 40))
         self.hamlets = [(h, strip_marks(normalize(h)).split()) for h in hamlets if h.strip()]
+        self.pronouns = {normalize(w) for w in intro.get("pronouns", [])}
+        self.surnames = {normalize(w) for w in intro.get("surnames", [])}
 
     # -- names ---------------------------------------------------------------
     def _name_after(self, text: list[str], i: int, end: int) -> list[str]:
@@ -44,13 +46,20 @@ class IntroFinder:
         words: list[str] = []
         while i < end and len(words) < self.max_name:
             w = text[i]
-            if w in self.stop or not w.isalpha():
+            if w in self.stop or not w.isalpha() or (words and self._hamlet_starts(text, i, end)):
                 break
             words.append(w)
             i += 1
         if not words or words[0] in self.not_start:
             return []
         return words
+
+    def _hamlet_starts(self, text: list[str], i: int, end: int) -> bool:
+        """A meeting hamlet's name begins at text[i] ("… trần văn lâm đông yên …")."""
+        for _, parts in self.hamlets:
+            if [strip_marks(w) for w in text[i : min(end, i + len(parts))]] == parts:
+                return True
+        return False
 
     # -- hamlets -------------------------------------------------------------
     def _hamlet_after(self, text: list[str], i: int, end: int) -> tuple[str, str] | None:
@@ -103,6 +112,22 @@ class IntroFinder:
                     hamlet, e = found
                     ev.append(e)
                     hamlet_end = m.end + len(hamlet.split())
+        if name is None and b - a > 2:
+            k = a
+            while k < min(b, a + 6) and text[k] not in self.pronouns:
+                k += 1
+            if k + 1 < b and text[k] in self.pronouns and text[k + 1] in self.surnames:
+                words = self._name_after(text, k + 1, b)
+                if len(words) >= 2:
+                    name = title(words)
+                    ev.append(msg.EV_ASKER.format(phrase=" ".join(text[k : k + 1 + len(words)])))
+                    name_end = k + 1 + len(words)
+        if hamlet is None and name is not None and self.hamlets and self._hamlet_starts(text, name_end, b):
+            found = self._hamlet_after(text, name_end, b)
+            if found:
+                hamlet, e = found
+                ev.append(e)
+                hamlet_end = name_end + len(hamlet.split())
         if hamlet is None and self.hamlets:
             for i in range(a, b):
                 if text[i] == "ở":

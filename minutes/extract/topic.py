@@ -12,6 +12,8 @@ them covers is outside the announced content and needs a written answer.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,6 +23,7 @@ from minutes.extract.lexicon import load_lexicon, normalize
 from minutes.extract.model import Draft, state
 from minutes.items import TOPIC_LABELS, TOPICS
 
+_WORDS = re.compile(r"\w+")
 REPEAT_FACTOR = 0.25
 # A phrase right after one of these names a place, not the subject
 # ("đường vào trường tiểu học …", "ảnh hưởng đến sức khỏe").
@@ -88,9 +91,9 @@ def covered_topics(lines: list[str], lexicon_dir: str = "") -> set[str]:
         view = build_view(nlp.make_doc(text), nlp.vocab)
         scores, _ = topic_scores(table.find(view))
         covered.update(k for k, v in scores.items() if v >= 2)
-        padded = f" {text} "
+        padded = f" {' '.join(_WORDS.findall(text))} "
         for phrase, topics in broad.items():
-            if f" {phrase} " in padded:
+            if f" {' '.join(_WORDS.findall(phrase))} " in padded:
                 covered.update(TOPICS if "*" in topics else topics)
     return covered
 

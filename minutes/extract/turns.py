@@ -21,7 +21,16 @@ from minutes.extract.matching import Tables, build_view
 from minutes.extract.model import Draft, Turn, state
 
 # words that belong with a following split cue ("tôi xin mời …", "vâng cảm ơn …")
-_LEAD_IN = {"tôi", "chúng", "xin", "vâng", "dạ", "và", "rồi", "bây", "giờ", "ạ"}
+_LEAD_IN = {"tôi", "chúng", "xin", "vâng", "dạ", "và", "rồi", "bây", "giờ", "ạ", "kính"}
+# a split cue this close after the previous cut belongs to the same opening
+# ("thưa chủ tịch tôi tên là …")
+MIN_PIECE = 5
+# weight of "same speaker as before" for a segment that opens with no cue
+INERTIA = 2.5
+# "tôi là người dân …", "tôi là hộ nghèo": not an introduction
+_NOT_NAME = {"người", "hộ", "dân", "cán", "công", "đại", "thương", "con", "một", "bí", "trưởng", "cựu", "hội"}
+# words a citizen opens with before introducing themself
+_OPENERS = {"vâng", "dạ", "kính", "thưa", "chủ", "tọa", "tịch", "đồng", "chí", "xin", "chào", "ạ", "các", "bà", "con"}
 
 
 @Language.factory("doithoai_syllables", default_config={"lexicon_dir": ""})
@@ -45,7 +54,10 @@ def _name_keys(name: str) -> tuple[str, str]:
 
 
 class TurnFinder:
-    def __init__(self, officials: list[str], min_item_syllables: int, enum_min: int) -> None:
+    def __init__(self, officials: list[str], min_item_syllables: int, enum_min: int, lexicon_dir: str = "") -> None:
+        intro = load_lexicon(lexicon_dir or None).markers.get("intro", {})
+        self.pronouns = {normalize(w) for w in intro.get("pronouns", [])}
+        self.surnames = {normalize(w) for w in intro.get("surnames", [])}
         self.officials = [_name_keys(n) for n in officials if n.strip()]
         self.min_item = min_item_syllables
         self.enum_min = enum_min
@@ -84,6 +96,12 @@ class TurnFinder:
             start = m.start
             while start > 0 and view.text[start - 1] in _LEAD_IN and start - 1 not in cuts and m.start - start < 2:
                 start -= 1
+            before = [c for c in cuts if c <= start]
+            last = max(before) if before else None
+            if last is not None and last != start and start - last < MIN_PIECE:
+                if not cuts[last][0]:
+                    cuts[last] = (m.phrase, m.label)  # "kính | thưa chủ tọa": one opening
+                continue
             if start not in cuts or not cuts[start][0]:
                 cuts[start] = (m.phrase, m.label)
         bounds = sorted(cuts) + [n]
@@ -108,6 +126,11 @@ class TurnFinder:
                 if full and (f"toi la {full}" in head or f"toi ten la {full}" in head):
                     off += 6
                     fired.append(full)
+            intro_cue = self._opens_with_intro(view, a, b)
+            if intro_cue:
+                cue = cue or intro_cue
+                fired.append(intro_cue)
+                cit += 3
             ui = st.utt_index(view.start_char[a])
             label_role = self._speaker_role(st.utts[ui].speaker)
             if label_role == "official":
@@ -127,6 +150,12 @@ class TurnFinder:
                 prev is not None and st.utts[ui].speaker is not None and a in utt_first
                 and st.utts[st.utt_index(view.start_char[prev.start])].speaker != st.utts[ui].speaker
             )
+            if prev is not None and not new_speaker:
+                # a new segment without a cue usually continues the same speaker
+                if prev.role == "official":
+                    off += INERTIA
+                else:
+                    cit += INERTIA
             if off == cit == 0 and prev is not None and not new_speaker:
                 role = prev.role
             elif off == cit:
@@ -145,6 +174,18 @@ class TurnFinder:
         st.turns = turns
         st.drafts = self._drafts(st)
         return doc
+
+    def _opens_with_intro(self, view, a: int, b: int) -> str | None:
+        """"(dạ thưa chủ tọa) tôi là/tôi tên là Nguyễn …" or "tôi Hoàng Văn …" at a piece start."""
+        i = a
+        while i < min(b, a + 6) and view.text[i] in _OPENERS:
+            i += 1
+        for m in view.in_range("intro", i, min(b, i + 4)):
+            if m.label == "name" and m.start == i and m.end < b and view.text[m.end] not in _NOT_NAME:
+                return m.phrase
+        if i + 1 < b and view.text[i] in self.pronouns and view.text[i + 1] in self.surnames:
+            return view.text[i]
+        return None
 
     @staticmethod
     def _expectation(view, a: int, b: int) -> str | None:
@@ -180,7 +221,7 @@ class TurnFinder:
 
 @Language.factory(
     "doithoai_turns",
-    default_config={"officials": [], "min_item_syllables": 8, "enum_min_syllables": 8},
+    default_config={"officials": [], "min_item_syllables": 8, "enum_min_syllables": 8, "lexicon_dir": ""},
 )
-def make_turns(nlp: Language, name: str, officials: list[str], min_item_syllables: int, enum_min_syllables: int):
-    return TurnFinder([unicodedata.normalize("NFC", o) for o in officials], min_item_syllables, enum_min_syllables)
+def make_turns(nlp: Language, name: str, officials: list[str], min_item_syllables: int, enum_min_syllables: int, lexicon_dir: str):
+    return TurnFinder([unicodedata.normalize("NFC", o) for o in officials], min_item_syllables, enum_min_syllables, lexicon_dir)
