@@ -469,6 +469,14 @@ def two_columns(doc, fmt: Format = ND30, left_ratio: float = 0.5, rows: int = 1)
     rows never split and are kept on one page."""
     total = fmt.page.text_width_pt
     table = borderless_table(doc, rows, [total * left_ratio, total * (1 - left_ratio)])
+    # no cell padding: "Nơi nhận" starts exactly at the left margin
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table

@@ -162,3 +162,18 @@ def test_fonts_are_times_metric(pdf):
     assert names
     wrong = [n for n in names if not re.match(r"(TimesNewRoman|Times|LiberationSerif|Tinos)", n)]
     assert not wrong, f"glyphs fell back to {wrong}: install a Times-metric font with Vietnamese (fonts-liberation2)"
+
+
+def test_recipients_at_left_margin_with_signatures(pdf):
+    pages = len(_pages_text(pdf))
+    for page in range(1, pages + 1):
+        lines = _lines(pdf, page)
+        label = [line for line in lines if line[0] == "Nơi nhận:"]
+        if label:
+            break
+    else:
+        raise AssertionError("no 'Nơi nhận:' line")
+    assert abs(label[0][1] - 30 / 25.4 * DPI) < 3  # at the 30 mm left margin, not indented
+    texts = [line[0] for line in lines]
+    assert any("THƯ KÝ" in t and "CHỦ TỌA" in t for t in texts) or {"THƯ KÝ", "CHỦ TỌA"} <= set(texts)
+    assert "- Lưu: VT, Hồ sơ." in texts  # the whole list on the same page as its label
