@@ -43,6 +43,7 @@ class Event:
 @dataclass(frozen=True)
 class Station:
     name: str = ""  # "Đài truyền thanh xã Bình Thanh"
+    organiser: str = ""  # the authority it speaks for; the default for [event] organiser
     jingle: Path | None = None  # the station's own jingle, replaces the tones
 
 
@@ -165,13 +166,13 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
             jingle_path = base_dir / jingle_path
         if not jingle_path.is_file():
             raise BroadcastError(M.file_not_found(jingle_path, "station.jingle"))
-    station = Station(name=_text(st, "name", "station"), jingle=jingle_path)
+    station = Station(name=_text(st, "name", "station"), organiser=_text(st, "organiser", "station"), jingle=jingle_path)
 
     event = None
     ev = _table(data, "event")
     if ev:
         event = Event(
-            organiser=_text(ev, "organiser", "event", required=True),
+            organiser=_text(ev, "organiser", "event", required=not station.organiser) or station.organiser,
             title=_text(ev, "title", "event", required=True),
             date=parse_date(ev.get("date") or _missing("event.date"), "event.date"),
             start=parse_time(ev.get("start") or _missing("event.start"), "event.start"),

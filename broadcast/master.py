@@ -154,7 +154,7 @@ def tone_chime(notes: Sequence[float], level: float = 0.5) -> np.ndarray:
     step, ring = 0.32, 1.1
     out = np.zeros(int(RATE * (step * (len(notes) - 1) + ring)))
     t = np.arange(int(RATE * ring)) / RATE
-    env = np.exp(-t / 0.35) * np.minimum(1.0, t / 0.004)  # 4 ms attack: no click
+    env = np.exp(-t / 0.35) * np.minimum(1.0, t / 0.004) * np.minimum(1.0, (ring - t) / 0.15)  # no click at either end
     for i, f in enumerate(notes):
         note = np.sin(2 * np.pi * f * t) + 0.25 * np.sin(4 * np.pi * f * t) + 0.08 * np.sin(6 * np.pi * f * t)
         start = int(RATE * step * i)

@@ -118,8 +118,11 @@ def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
         if value is not None and value != ():
             data.setdefault(section, {})[key] = list(value) if isinstance(value, tuple) else value
 
-    for key in ("organiser", "title", "date", "venue", "contact"):
+    for key in ("title", "date", "venue", "contact"):
         put("event", key, getattr(f, key))
+    put("station", "organiser", f.organiser)
+    if "event" in data:
+        put("event", "organiser", f.organiser)
     put("event", "start", f.time)
     put("event", "audience", f.audience)
     put("event", "content", f.content)
@@ -135,7 +138,8 @@ def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
     put("audio", "repeat", f.repeat)
     put("audio", "speed", f.speed)
     put("audio", "engine", f.engine)
-    put("audio", "fallback", f.fallback)
+    if f.fallback is not None:  # () means no fallback at all
+        data.setdefault("audio", {})["fallback"] = list(f.fallback)
     return data
 
 
@@ -160,7 +164,7 @@ def prepare(req: AnnounceRequest) -> Prepared:
 
     if sum(x is not None for x in (req.text, req.text_file, req.script_file)) > 1:
         raise BadInputError(M.ONE_TEXT_SOURCE)
-    organiser = ef.event.organiser if ef.event else (req.flags.organiser or "")
+    organiser = ef.event.organiser if ef.event else ef.station.organiser
     if req.script_file is not None:
         script = parse_script(_read_text_file(req.script_file, M.SCRIPT_FILE))
     elif req.text is not None or req.text_file is not None:
