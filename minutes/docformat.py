@@ -9,6 +9,7 @@ blocks and "Nơi nhận". The builders (bienban.py, baocao.py) only call these.
 
 from __future__ import annotations
 
+import copy
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -152,13 +153,33 @@ def set_fonts(rpr_parent) -> None:
         fonts.set(qn(attr), FONT)
 
 
+# Run and paragraph properties are built once with python-docx and then
+# copied as XML: setting them property by property is slow enough to matter
+# for a 3-hour transcript appendix (thousands of paragraphs).
+_RPR: dict[tuple, object] = {}
+_PPR: dict[tuple, object] = {}
+
+
+def _put_first(parent, element) -> None:
+    old = parent.find(element.tag)
+    if old is not None:
+        parent.remove(old)
+    parent.insert(0, element)
+
+
 def style_run(run, size: float, bold: bool = False, italic: bool = False):
-    run.font.name = FONT
-    set_fonts(run._r)
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    run.font.color.rgb = BLACK
+    """Times New Roman (all slots), black, `size` pt, bold/italic as given."""
+    key = (size, bold, italic)
+    if key not in _RPR:
+        run.font.name = FONT
+        set_fonts(run._r)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.italic = italic
+        run.font.color.rgb = BLACK
+        _RPR[key] = copy.deepcopy(run._r.rPr)
+    else:
+        _put_first(run._r, copy.deepcopy(_RPR[key]))
     return run
 
 
@@ -224,14 +245,23 @@ def paragraph(container, text: str = "", *, size: float, bold: bool = False, ita
               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, after: float | None = None,
               style: str | None = None, fmt: Format = ND30, keep_next: bool = False):
     """One paragraph with one run; body paragraphs get the first-line indent."""
-    par = container.add_paragraph(style=style or ("ND30 Body" if indent else None))
-    pf = par.paragraph_format
-    pf.alignment = align
-    pf.first_line_indent = Cm(fmt.first_line_indent_cm) if indent else Cm(0)
-    pf.space_after = Pt(fmt.space_after_pt if after is None else after)
-    pf.line_spacing = fmt.line_spacing if style is None else 1.0
-    if keep_next:
-        pf.keep_with_next = True
+    style = style or ("ND30 Body" if indent else None)
+    par = container.add_paragraph()
+    key = (style, align, indent, after, keep_next, fmt)
+    if key not in _PPR:
+        ppr = par._p.get_or_add_pPr()
+        if style:
+            ppr.style = style.replace(" ", "")  # the style id python-docx gave it
+        pf = par.paragraph_format
+        pf.alignment = align
+        pf.first_line_indent = Cm(fmt.first_line_indent_cm) if indent else Cm(0)
+        pf.space_after = Pt(fmt.space_after_pt if after is None else after)
+        pf.line_spacing = fmt.line_spacing if style in (None, "ND30 Body") else 1.0
+        if keep_next:
+            pf.keep_with_next = True
+        _PPR[key] = copy.deepcopy(ppr)
+    else:
+        _put_first(par._p, copy.deepcopy(_PPR[key]))
     if text:
         style_run(par.add_run(text), size, bold, italic)
     return par
@@ -348,17 +378,12 @@ def grid_table(doc, columns: tuple[str, ...], rows: list[list[str]], widths_pt: 
     trpr.append(repeat)
     for r, values in enumerate([list(columns), *rows]):
         bold = r == 0 or (bold_last and r == len(rows))
-        for c, value in enumerate(values):
-            cell = table.rows[r].cells[c]
-            par = cell.paragraphs[0]
-            par.style = "ND30 Table"
+        for cell, value in zip(table.rows[r].cells, values, strict=True):
+            cell._tc.remove(cell._tc.p_lst[0])
             numeric = r == 0 or value.isdigit() or value == msg.NOT_GIVEN
-            par.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT
-            par.paragraph_format.space_after = Pt(0)
-            par.paragraph_format.line_spacing = 1.0
-            style_run(par.add_run(value), size, bold)
-            if keep_together and r < len(rows):
-                par.paragraph_format.keep_with_next = True
+            paragraph(cell, value, size=size, bold=bold, after=0, style="ND30 Table", fmt=fmt,
+                      align=WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT,
+                      keep_next=keep_together and r < len(rows))
         cant_split = OxmlElement("w:cantSplit")
         table.rows[r]._tr.get_or_add_trPr().append(cant_split)
     return table
