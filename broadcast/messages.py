@@ -248,11 +248,34 @@ def wrote(path: Path, what: str) -> str:
     return f"Đã ghi {what}: {path}"
 
 
+def _counted(pairs: list[tuple[str, str]], limit: int) -> str:
+    counts: dict[tuple[str, str], int] = {}
+    for pair in pairs:
+        counts[pair] = counts.get(pair, 0) + 1
+    items = [f"{r} → {h or '∅'}" + (f" (×{n})" if n > 1 else "") for (r, h), n in counts.items()]
+    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
+
+
 def check_report(wer: float, n: int, errors: list[tuple[str, str]], key: list[tuple[str, str]]) -> str:
     lines = [f"Kiểm tra độ dễ nghe: tỉ lệ lỗi từ (WER) {wer:.1%} trên {n} từ của kịch bản đã chuẩn hóa."]
     if key:
-        lines.append("Tên riêng và số bị nhận sai: " + ", ".join(f"{r} → {h or '∅'}" for r, h in key[:30]))
-    subs = [(r, h) for r, h in errors if r]
-    if subs:
-        lines.append("Các từ bị nhận sai: " + ", ".join(f"{r} → {h or '∅'}" for r, h in subs[:40]) + (" …" if len(subs) > 40 else ""))
+        lines.append("Tên riêng và số bị nhận sai: " + _counted(key, 30))
+    misheard = [(r, h) for r, h in errors if r]
+    if misheard:
+        lines.append("Các từ bị nhận sai: " + _counted(misheard, 40))
+    if wer > 0.3:
+        lines.append(CHECK_HINT)
     return "\n".join(lines)
+
+
+CHECK_HINT = (
+    "Gợi ý: tỉ lệ lỗi cao nghĩa là người nghe cũng dễ nghe nhầm. Hãy đọc chậm hơn (--speed 0.85), "
+    "dùng giọng đọc tốt hơn (--engine gtts hoặc piper), hoặc viết lại các tên riêng, con số bị nhận sai."
+)
+
+
+def loudness_missed(measured: float, target: float) -> str:
+    return (
+        f"Cảnh báo: độ lớn đạt {measured:.1f} LUFS, chưa tới mức đặt {target:.1f} LUFS mà không vượt đỉnh cho phép "
+        f"(âm thanh có nhiều đỉnh nhọn, ví dụ nhạc hiệu). / Loudness target not reachable under the true-peak ceiling."
+    )

@@ -223,7 +223,7 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
         loudness=lufs,
         true_peak=tp,
         spans=mastered.speech_spans,
-        warnings=p.warnings + chain.warnings,
+        warnings=p.warnings + chain.warnings + ([M.loudness_missed(lufs, audio.target_lufs)] if abs(lufs - audio.target_lufs) > 0.5 else []),
         written=[path for path, _ in outputs],
     )
     if req.check:
