@@ -76,3 +76,31 @@ def test_missing_package_is_a_clear_error(monkeypatch):
     with pytest.raises(ModelError) as err:
         vietasr.transcribe_regions(np.zeros(SAMPLE_RATE, np.float32), [(0.0, 1.0)])
     assert "doithoai[vietasr]" in err.value.message and err.value.exit_code == 2
+
+
+def test_long_region_is_cut_at_the_pause():
+    rng = np.random.default_rng(3)
+    audio = (rng.standard_normal(60 * SAMPLE_RATE) * 0.1).astype(np.float32)
+    audio[int(19.2 * SAMPLE_RATE) : int(19.6 * SAMPLE_RATE)] = 0.0  # the only pause in the first 25 s
+    audio[int(40.0 * SAMPLE_RATE) : int(40.3 * SAMPLE_RATE)] = 0.0
+    pieces = vietasr.split_region(audio, 0.0, 60.0)
+    assert pieces[0][0] == 0 and pieces[-1][1] == 60 * SAMPLE_RATE
+    assert all(a == b for (_, a), (b, _) in zip(pieces, pieces[1:]))  # contiguous, nothing lost
+    assert all(b - a <= vietasr.MAX_REGION_SECONDS * SAMPLE_RATE for a, b in pieces)
+    assert 19.2 <= pieces[0][1] / SAMPLE_RATE <= 19.6
+    assert 40.0 <= pieces[1][1] / SAMPLE_RATE <= 40.3
+    assert vietasr.split_region(audio, 2.0, 20.0) == [(2 * SAMPLE_RATE, 20 * SAMPLE_RATE)]
+
+
+@needs_vietasr
+def test_long_region_keeps_accuracy(clips):
+    """The clips three times over in one 37 s region: transcribed in pieces
+    cut at pauses, without losing accuracy."""
+    gap = np.zeros(SAMPLE_RATE // 4, np.float32)
+    pcms = [load_pcm(c.wav) for c in clips]
+    audio = np.concatenate([x for _ in range(3) for p in pcms for x in (p, gap)])
+    segments = vietasr.transcribe_regions(audio, [(0.0, len(audio) / SAMPLE_RATE)])
+    assert len(segments) >= 2
+    assert all(s.end - s.start <= vietasr.MAX_REGION_SECONDS + 1e-3 for s in segments)
+    assert segments[0].start == 0.0 and segments[-1].end == pytest.approx(len(audio) / SAMPLE_RATE, abs=1e-3)
+    assert wer(" ".join(c.text for c in clips * 3), " ".join(s.text for s in segments)) <= 0.15
