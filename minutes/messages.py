@@ -45,7 +45,7 @@ ASKER_HAMLET = "{who}, thôn {hamlet}"
 ANSWER_BY = "{who} trả lời: {answer}"
 ANSWER_ANON = "Trả lời: {answer}"
 WRITTEN_ANSWER = "UBND xã ghi nhận, sẽ trả lời bằng văn bản{unit}{deadline}."
-WRITTEN_UNIT = "; giao {unit} tham mưu"
+WRITTEN_UNIT = "; đơn vị xử lý: {unit}"
 WRITTEN_DEADLINE = ", thời hạn trước ngày {date}"
 OUTSIDE_CONTENT = "Ý kiến nằm ngoài nội dung đối thoại đã thông báo."
 

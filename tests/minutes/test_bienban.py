@@ -204,6 +204,7 @@ def test_content_in_order_answers_and_written_answers(doc):
     # item 2 was not answered: a written answer by the default deadline (date + 10 days)
     block2 = " ".join(t[second:third])
     assert "sẽ trả lời bằng văn bản" in block2 and "30/09/2024" in block2
+    assert "đơn vị xử lý: Địa chính – Nông nghiệp – Xây dựng và Môi trường" in block2
     block3 = " ".join(t[third:conclusion])
     assert "ngoài nội dung đối thoại" in block3 and "15/10/2024" in block3
     assert "sẽ trả lời bằng văn bản" not in " ".join(t[first:second])
