@@ -1,0 +1,36 @@
+"""--check: the rendered notice is transcribed by the pipeline's ASR and
+compared with the normalised script."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytest.importorskip("pipeline.services.transcription")
+
+from pipeline.services.broadcast import check_intelligibility  # noqa: E402
+
+
+def test_check_reports_errors_against_the_reference(clips):
+    clip = next(c for c in clips if c.wav.name == "example_4.wav")  # "Tết là dịp mọi người … một năm mới …"
+    good = check_intelligibility(clip.wav, clip.text)
+    assert good.wer < 0.35
+    assert good.reference_words == 19
+    # A script that says something else: the changed number and name are listed
+    changed = clip.text.replace("một năm mới", "hai năm mới").replace("Tết", "Lễ Vu Lan")
+    bad = check_intelligibility(clip.wav, "Hôm nay " + changed[0].lower() + changed[1:])
+    assert bad.wer > good.wer
+    assert any(ref == "hai" for ref, _ in bad.key_errors)  # a number word
+    assert any(ref in ("vu", "lan") for ref, _ in bad.key_errors)  # a proper name
+
+
+@pytest.mark.slow
+def test_announce_check_prints_wer_and_misheard_words(run_cli, tmp_path):
+    r = run_cli("announce", "-o", tmp_path / "tb.mp3", "--station", "Đài truyền thanh xã Bình Thanh",
+                "--organiser", "UBND xã Bình Thanh", "--text", "Chiều nay họp thôn Phước Hòa lúc 14 giờ.",
+                "--repeat", "1", "--check")
+    assert r.exit_code == 0, r.stderr
+    m = re.search(r"tỉ lệ lỗi từ \(WER\) ([\d.]+)% trên (\d+) từ", r.stdout)
+    assert m, r.stdout
+    assert 0.0 <= float(m.group(1)) <= 200.0 and int(m.group(2)) > 20
