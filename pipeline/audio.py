@@ -132,10 +132,14 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
     if kind is not None:
         raise _bad(path, f"đây là {kind[0]}, không phải tệp ghi âm.", f"this is {kind[1]}, not a recording.")
 
-    proc = subprocess.run(
-        [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", f"file:{path}"],
-        capture_output=True, timeout=_PROBE_TIMEOUT, check=False,
-    )
+    try:
+        proc = subprocess.run(
+            [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", f"file:{path}"],
+            capture_output=True, timeout=_PROBE_TIMEOUT, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise _bad(path, f"ffprobe không đọc xong tệp sau {_PROBE_TIMEOUT} giây; tệp có thể bị hỏng.",
+                   "ffprobe timed out.") from None
     info = None
     if proc.returncode == 0:
         try:

@@ -11,6 +11,7 @@ instant.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import importlib.util
@@ -130,15 +131,33 @@ def ensure_default_model() -> ModelRef:
     expected = _default_sha256()
     if _stamp_ok(target, expected):
         return ref
-    with _store_lock():
-        if _stamp_ok(target, expected):  # another process finished it meanwhile
-            return ref
-        _remove_stale_temps(DEFAULT_NAME)
-        if target.is_dir() and _complete(target) and sha256_file(target / "model.bin") == expected:
-            _write_stamp(target, expected)  # e.g. copied in by hand: verify once, then trust the stamp
-            return ref
-        _assemble(target, expected)
+    try:
+        with _store_lock():
+            if _stamp_ok(target, expected):  # another process finished it meanwhile
+                return ref
+            _remove_stale_temps(DEFAULT_NAME)
+            if target.is_dir() and _complete(target) and sha256_file(target / "model.bin") == expected:
+                _write_stamp(target, expected)  # e.g. copied in by hand: verify once, then trust the stamp
+                return ref
+            _assemble(target, expected)
+    except OSError as exc:
+        raise _store_error(exc) from None
     return ref
+
+
+def _store_error(exc: OSError) -> ModelError:
+    root = models_dir()
+    if exc.errno == errno.ENOSPC:
+        why = "ổ đĩa đã đầy (cần khoảng 300 MB trống)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "không có quyền ghi"
+    else:
+        why = exc.strerror or str(exc)
+    return ModelError(
+        f"Không lắp ráp được mô hình mặc định vào {root}: {why}. Giải phóng chỗ trống hoặc chạy "
+        "`doithoai models setup` bằng tài khoản quản trị, hoặc đặt biến DOITHOAI_MODELS_DIR sang thư mục ghi được. "
+        f"/ Cannot write the model store: {exc}."
+    )
 
 
 def default_model_ready() -> bool:
@@ -369,6 +388,18 @@ def _write_local(entries: dict[str, dict]) -> None:
     atomic.write_text(_local_file(), "\n".join(lines))
 
 
+@contextlib.contextmanager
+def _registry() -> Iterator[None]:
+    """Hold the store lock while reading and rewriting local.toml."""
+    try:
+        with _store_lock():
+            yield
+    except OSError as exc:
+        raise ModelError(
+            f"Không ghi được sổ đăng ký mô hình {_local_file()}: {exc.strerror or exc}. / Cannot write the model registry."
+        ) from None
+
+
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -384,7 +415,7 @@ def add_model(path: str | Path, name: str | None = None) -> ModelRef:
         )
     if name in _manifest():
         raise ModelError(f"Tên '{name}' đã dùng cho mô hình có sẵn; chọn --name khác. / Name is reserved.")
-    with _store_lock():
+    with _registry():
         entries = _read_local()
         old = entries.get(name)
         if old and Path(old.get("path", "")) != folder:
@@ -398,7 +429,7 @@ def add_model(path: str | Path, name: str | None = None) -> ModelRef:
 
 def remove_model(name: str) -> None:
     """Forget a registered local model (its files are not touched)."""
-    with _store_lock():
+    with _registry():
         entries = _read_local()
         if name not in entries:
             raise ModelError(f"Không có mô hình đăng ký tên '{name}'. / No such registered model.")

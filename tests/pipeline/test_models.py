@@ -312,3 +312,44 @@ def test_models_list_does_not_import_faster_whisper(store):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env=dict(os.environ, DOITHOAI_MODELS_DIR=str(store)), check=True).stdout
     assert out.strip().splitlines()[-1] == "False False"
+
+
+def test_disk_full_during_assembly(store, fake_default, monkeypatch):
+    import errno
+
+    def full(sources, dest, digest=None):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(models, "_copy_into", full)
+    with pytest.raises(ModelError, match="ổ đĩa đã đầy"):
+        models.ensure_default_model()
+    assert not (store / "whisper-base").exists() and _leftovers(store) == []
+
+
+def test_unwritable_store(tmp_path, monkeypatch, run_cli):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("DOITHOAI_MODELS_DIR", str(blocker / "models"))
+    with pytest.raises(ModelError, match="DOITHOAI_MODELS_DIR"):
+        models.ensure_default_model()
+    res = run_cli("models", "setup")
+    assert res.exit_code == 2 and "Không lắp ráp được" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_concurrent_first_runs_build_one_model(store, tmp_path, fake_default):
+    """Three processes asking for the model at once (e.g. the web app and a
+    CLI run): all get it, it is assembled correctly, nothing is left over."""
+    parts = models._part_dirs()
+    script = (
+        "from pathlib import Path; from pipeline import models\n"
+        f"models._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))\n"
+        "print(models.ensure_default_model().path)\n"
+    )
+    env = dict(os.environ, DOITHOAI_MODELS_DIR=str(store))
+    procs = [subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    outs = [p.communicate()[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0]
+    assert set(outs) == {str(store / "whisper-base")}
+    assert (store / "whisper-base" / "model.bin").read_bytes() == fake_default
+    assert _leftovers(store) == []
