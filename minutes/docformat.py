@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -134,7 +134,6 @@ class Header:
     agency_lines: list[str]  # e.g. ["ỦY BAN NHÂN DÂN", "XÃ BÌNH THANH"]
     number: str  # "Số: 03/BB-UBND"
     place_date: str  # "Bình Thanh, ngày 20 tháng 9 năm 2024"
-    extra: list[str] = field(default_factory=list)
 
 
 # --- fonts and styles -----------------------------------------------------------

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from minutes.baocao import Tally, build_bao_cao
 from minutes.bienban import build_bien_ban, document_items
-from minutes.errors import MinutesError
 from minutes.items import Item, load_items
 from minutes.meeting import Meeting, load_meeting
 from minutes.types import Utterance
@@ -203,4 +202,4 @@ def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
     return target
 
 
-__all__ = ["DocumentInputs", "DocumentResult", "MinutesError", "export_pdf", "load_inputs", "make_bao_cao", "make_bien_ban"]
+__all__ = ["DocumentInputs", "DocumentResult", "export_pdf", "load_inputs", "make_bao_cao", "make_bien_ban"]

@@ -282,3 +282,12 @@ def test_explicit_end_time_and_blank_number(meeting):
     assert number.startswith("Số:") and number.endswith("/BB-UBND") and not any(ch.isdigit() for ch in number)
     assert "Không có ý kiến của Nhân dân được ghi nhận." in t
     assert not any(p.startswith("PHỤ LỤC") for p in t)
+
+
+def test_missing_agency_name_is_a_clear_error(meeting):
+    from dataclasses import replace
+
+    from minutes.meeting import Agency
+
+    with pytest.raises(MinutesError, match="agency.name"):
+        build_bien_ban(replace(meeting, agency=Agency(name="")), [], [])
