@@ -93,6 +93,7 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
     df.header_table(doc, header_of(meeting, meeting.report_number, msg.TYPE_CODE_REPORT, report_date))
     subject = subject_of(meeting)
     df.title_block(doc, msg.REPORT_TYPE, [subject])
+    df.properties(doc, f"{msg.REPORT_TYPE.capitalize()} {subject[:1].lower()}{subject[1:]}", meeting.agency.name)
     df.page_numbers(doc)
     if meeting.agency.superior:
         df.paragraph(doc, msg.REPORT_TO.format(superior=meeting.agency.superior), size=s.body,

@@ -181,6 +181,7 @@ def build_bien_ban(
     header = header_of(meeting, meeting.minutes_number, msg.TYPE_CODE_MINUTES, meeting.date)
     df.header_table(doc, header)
     df.title_block(doc, msg.MINUTES_TYPE, [meeting.title])
+    df.properties(doc, f"{msg.MINUTES_TYPE.capitalize()} {meeting.title}", meeting.agency.name)
     df.page_numbers(doc)
 
     _field(doc, msg.FIELD_START, f"{vn.time_words(meeting.start)}, {vn.date_words(meeting.date)}.")

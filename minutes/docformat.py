@@ -237,6 +237,14 @@ def new_document(fmt: Format = ND30) -> DocxDocument:
     return doc
 
 
+def properties(doc, title: str, agency_name: str) -> None:
+    """File properties Word shows: title, author (the agency), a draft note."""
+    props = doc.core_properties
+    props.title = title
+    props.author = props.last_modified_by = f"Ủy ban nhân dân {agency_name}".strip()
+    props.comments = msg.DRAFT_NOTE
+
+
 # --- paragraphs -------------------------------------------------------------------
 
 

@@ -99,3 +99,4 @@ REPORT_CLOSING = "Trên đây là báo cáo kết quả {event} của {agency}./
 SIGN_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
 SIGN_TITLE = "CHỦ TỊCH"
 PAGE_PLACEHOLDER = "2"
+DRAFT_NOTE = "Dự thảo lập tự động từ bản ghi hội nghị (doithoai); thư ký kiểm tra trước khi ký."

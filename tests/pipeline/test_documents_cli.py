@@ -4,6 +4,7 @@ clear errors (exit 2) and no output for bad input."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import docx
@@ -193,3 +194,15 @@ def test_with_the_real_extractor(monkeypatch, run_cli, files, tmp_path):
     res = run_cli("minutes", transcript, "--meeting", SAMPLE, "--items", reviewed, "-o", out)
     assert res.exit_code == 0, res.stderr
     assert "Bao giờ xã sửa lại cống thoát nước ở xóm dưới?" in doc_text(out)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_report_with_pdf(run_cli, files, tmp_path):
+    transcript, reviewed = files
+    out = tmp_path / "bao-cao.docx"
+    res = run_cli("report", transcript, "--meeting", SAMPLE, "--items", reviewed, "-o", out, "--pdf")
+    assert res.exit_code == 0, res.stderr
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in res.stdout
+    props = docx.Document(str(out)).core_properties
+    assert props.title.startswith("Báo cáo kết quả đối thoại") and props.author == "Ủy ban nhân dân xã Bình Thanh"
