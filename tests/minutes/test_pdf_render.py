@@ -156,7 +156,16 @@ def test_national_title_on_one_line_and_header_rules(pdf, tmp_path):
     assert len([r for r in rules if r[0] < top]) == 3
 
 
+def _times_font_with_vietnamese() -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    families = subprocess.run(["fc-list", ":charset=1ec7", "family"], capture_output=True, text=True).stdout
+    return bool(re.search(r"Times New Roman|Liberation Serif|Tinos", families))
+
+
 def test_fonts_are_times_metric(pdf):
+    if not _times_font_with_vietnamese():
+        pytest.skip("no Times-metric font with Vietnamese letters (ệ) installed: install fonts-liberation2")
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True).stdout.decode()
     names = [line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()]
     assert names
