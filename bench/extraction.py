@@ -47,7 +47,7 @@ def petitions(path: Path) -> dict[str, float]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     ex = Extractor()
     ok_kind = ok_topic = 0
-    print(f"== 1. Kiến nghị thật: {path} ({len(rows)} ý kiến)")
+    print(f"== 1. Kiến nghị: {path} ({len(rows)} ý kiến)")
     for n, row in enumerate(rows, 1):
         item = ex.classify_text(row["text"])
         k = item.kind == row["kind"] or item.kind in row.get("kind_alt", [])

@@ -34,6 +34,7 @@ class IntroFinder:
         self.max_hamlet = int(intro.get("max_hamlet_syllables", 3))
         self.window = int(intro.get("window", 40))
         self.hamlets = [(h, strip_marks(normalize(h)).split()) for h in hamlets if h.strip()]
+        self.owners = [normalize(w).split() for w in intro.get("hamlet_owner", [])]
         self.pronouns = {normalize(w) for w in intro.get("pronouns", [])}
         self.surnames = {normalize(w) for w in intro.get("surnames", [])}
 
@@ -53,6 +54,17 @@ class IntroFinder:
         if not words or words[0] in self.not_start:
             return []
         return words
+
+    def _owned(self, text: list[str], i: int, a: int) -> bool:
+        """The hamlet cue at text[i] says where the speaker lives: it opens the
+        point or follows "ở" / "cử tri" …; "đoạn qua thôn …" names a place."""
+        if i == a:
+            return True
+        for words in self.owners:
+            k = len(words)
+            if i - k >= a and text[i - k : i] == words:
+                return True
+        return False
 
     def _hamlet_starts(self, text: list[str], i: int, end: int) -> bool:
         """A meeting hamlet's name begins at text[i] ("… trần văn lâm đông yên …")."""
@@ -89,30 +101,27 @@ class IntroFinder:
             return None
         return title(words), msg.EV_HAMLET.format(phrase=" ".join(words))
 
-    def _scan(self, view, a: int, b: int) -> tuple[str | None, str | None, int, list[str]]:
+    def _scan(self, view, a: int, b: int, invited: bool = False) -> tuple[str | None, str | None, int, list[str]]:
         """Name, hamlet, end of the introduction and evidence in syllables [a, b).
 
         The introduction only ends after a name: a hamlet alone ("đường thôn
         Đông Yên …") is part of the citizen's point, not a self-introduction.
+        `invited`: [a, b) is the chair's "mời bác … thôn … phát biểu".
         """
         text = view.text
         name = hamlet = None
         name_end = hamlet_end = a
         ev: list[str] = []
-        for m in view.in_range("intro", a, b):
-            if m.label == "name" and name is None:
+        cues = view.in_range("intro", a, b)
+        for m in cues:
+            if m.label == "name":
                 words = self._name_after(text, m.end, b)
                 if words:
                     name = title(words)
                     ev.append(msg.EV_ASKER.format(phrase=" ".join(text[m.start : m.end] + words)))
                     name_end = m.end + len(words)
-            elif m.label == "hamlet" and hamlet is None:
-                found = self._hamlet_after(text, m.end, b)
-                if found:
-                    hamlet, e = found
-                    ev.append(e)
-                    hamlet_end = m.end + len(hamlet.split())
-        if name is None and b - a > 2:
+                    break
+        if name is None and not invited and b - a > 2:
             k = a
             while k < min(b, a + 6) and text[k] not in self.pronouns:
                 k += 1
@@ -122,6 +131,17 @@ class IntroFinder:
                     name = title(words)
                     ev.append(msg.EV_ASKER.format(phrase=" ".join(text[k : k + 1 + len(words)])))
                     name_end = k + 1 + len(words)
+        for m in cues:
+            if m.label != "hamlet":
+                continue
+            if name is None and not invited and not self._owned(text, m.start, a):
+                continue
+            found = self._hamlet_after(text, m.end, b)
+            if found:
+                hamlet, e = found
+                ev.append(e)
+                hamlet_end = m.end + len(hamlet.split())
+                break
         if hamlet is None and name is not None and self.hamlets and self._hamlet_starts(text, name_end, b):
             found = self._hamlet_after(text, name_end, b)
             if found:
@@ -158,7 +178,7 @@ class IntroFinder:
                     invites = [m for m in view.in_range("intro", prev.start, prev.end) if m.label == "invite"]
                     if invites:
                         m = invites[-1]
-                        p_name, p_hamlet, _, _ = self._scan(view, m.start, prev.end)
+                        p_name, p_hamlet, _, _ = self._scan(view, m.start, prev.end, invited=True)
                         words = self._name_after(view.text, m.end - 1, prev.end) if p_name is None else []
                         invited = p_name or (title(words) if words else None)
                         if invited:

@@ -9,8 +9,6 @@ rule, in order:
 1. a question score of 3 or more that is not smaller than the request score → cau_hoi;
 2. a request score of 2 or more → kien_nghi (a complaint that ends in a request is a request);
 3. a complaint score of 2 or more → phan_anh;
-   (but an opening verb alone loses to a stronger complaint: "Tổ chức đám cưới
-   kéo dài nhiều ngày …" describes, it does not ask);
 4. otherwise the larger non-zero score, and kien_nghi when nothing fired —
    written petitions are mostly requests phrased as noun phrases
    ("Công tác cấp giấy chứng nhận …").
@@ -91,10 +89,9 @@ class KindClassifier:
             scores["kien_nghi"] += self.imp_weight
             fired["kien_nghi"].append(msg.EV_IMPERATIVE.format(word=verb))
         q, r, c = scores["cau_hoi"], scores["kien_nghi"], scores["phan_anh"]
-        only_verb = verb is not None and r == self.imp_weight
         if q >= 3 and q >= r:
             kind, conf = "cau_hoi", 0.6 + 0.1 * min(3, q - r)
-        elif r >= 2 and not (only_verb and c > r):
+        elif r >= 2:
             kind, conf = "kien_nghi", 0.6 + 0.1 * min(3, r - max(q, c) + 1)
         elif c >= 2:
             kind, conf = "phan_anh", 0.6 + 0.1 * min(3, c - max(q, r))

@@ -32,7 +32,11 @@ LOCATIVE_FACTOR = 0.5
 
 
 def topic_scores(matches, text: list[str] | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Per-topic totals and the phrases behind them. The totals carry a tiny
+    share of the topic's strongest phrase, so a tie goes to the topic with
+    the most telling phrase ("chăn nuôi heo … gây ô nhiễm môi trường")."""
     scores: dict[str, float] = {}
+    strongest: dict[str, float] = {}
     seen: dict[tuple[str, str], int] = {}
     phrases: dict[str, list[str]] = {}
     for m in matches:
@@ -43,8 +47,11 @@ def topic_scores(matches, text: list[str] | None = None) -> tuple[dict[str, floa
         if text is not None and m.start > 0 and text[m.start - 1] in LOCATIVE:
             w *= LOCATIVE_FACTOR
         scores[m.label] = scores.get(m.label, 0.0) + w
+        strongest[m.label] = max(strongest.get(m.label, 0.0), w)
         if n == 0:
             phrases.setdefault(m.label, []).append(m.phrase)
+    for label, w in strongest.items():
+        scores[label] += w * 0.01
     return scores, phrases
 
 
