@@ -51,6 +51,9 @@ class TranscribeOptions:
     chunk_seconds: float = 30.0
     word_timestamps: bool = True
     retry_bad_chunks: bool = True
+    # Whisper-base often stops early on a 30 s chunk decoded without
+    # timestamp tokens (words dropped); with them it segments and goes on.
+    timestamps: bool = True
     min_region_seconds: float = 1.5  # a VAD region this long must get words
     initial_prompt: str | None = None
     hotwords: str | None = None
@@ -134,6 +137,7 @@ class Transcriber:
                 f"/ Cannot load the model."
             ) from None
         self.pipeline = BatchedInferencePipeline(self.model)
+        self.stats = {"chunks": 0, "retried": 0}
 
     @property
     def model_name(self) -> str:
@@ -177,12 +181,14 @@ class Transcriber:
             yield Step([], end_of_window, 0.0)
 
     def _decode(self, window: np.ndarray, batch: list[Chunk], opts: TranscribeOptions) -> list[list[Segment]]:
-        results = self._run(window, batch, opts, without_timestamps=True)
+        results = self._run(window, batch, opts, without_timestamps=not opts.timestamps)
+        self.stats["chunks"] += len(batch)
         if not opts.retry_bad_chunks:
             return [_clean(r, opts) for r in results]
         bad = [i for i, (c, segs) in enumerate(zip(batch, results)) if _suspect(c, segs, opts)]
         if bad:
-            retried = self._run(window, [batch[i] for i in bad], opts, without_timestamps=False)
+            self.stats["retried"] += len(bad)
+            retried = self._run(window, [batch[i] for i in bad], opts, without_timestamps=opts.timestamps)
             for i, segs in zip(bad, retried):
                 if _score(batch[i], segs, opts) > _score(batch[i], results[i], opts):
                     results[i] = segs

@@ -61,10 +61,12 @@ def speech_regions(audio: np.ndarray, settings: VadSettings = VadSettings()) -> 
     return [Region(int(r["start"]), int(r["end"])) for r in get_speech_timestamps(audio, settings.options())]
 
 
-def find_cut(regions: list[Region], length: int, guard: float = 2.0) -> int:
+def find_cut(regions: list[Region], length: int, guard: float = 2.0, min_pause: float = 0.3) -> int:
     """Where to end a window of `length` samples so that no speech region is
     split: in the last pause that is followed by at least `guard` seconds of
-    audio (a region touching the end may go on in the next block).
+    audio (a region touching the end may go on in the next block), and
+    preferably where the padded regions are `min_pause` apart (≥ 1 s of
+    silence with the default 400 ms padding).
 
     Falls back to the start of the last region (everything before it is
     whole) and, with no usable region, to `length`.
@@ -76,10 +78,14 @@ def find_cut(regions: list[Region], length: int, guard: float = 2.0) -> int:
     if last.end <= length - guard_n:
         # everything after the last region is silence: cut in its middle
         return (last.end + length) // 2
-    # the last region may continue in the next block: cut in the pause before it
-    for prev, nxt in zip(reversed(regions[:-1]), reversed(regions[1:])):
-        if nxt.start <= length - guard_n:
-            return (prev.end + nxt.start) // 2
+    # The last region may continue in the next block: cut in a pause before
+    # it. Padded regions touch when the pause is short (a breath inside a
+    # sentence), so prefer the latest clear gap, then any gap, then a touch.
+    pairs = [(p, n) for p, n in zip(regions[:-1], regions[1:]) if n.start <= length - guard_n]
+    for min_gap in (int(min_pause * SAMPLE_RATE), 1, 0):
+        for prev, nxt in reversed(pairs):
+            if nxt.start - prev.end >= min_gap:
+                return (prev.end + nxt.start) // 2
     return regions[0].start if regions[0].start > 0 else length
 
 

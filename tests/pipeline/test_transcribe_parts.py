@@ -177,3 +177,12 @@ def test_bar_only_on_a_terminal():
     plain = io.StringIO()
     make_progress(None, plain)(30.0, 60.0)
     assert plain.getvalue() == ""
+
+
+def test_cut_prefers_a_real_pause_over_a_breath():
+    # 3–6 s and 6–9 s touch (a breath inside a sentence); a real pause after 9 s
+    regions = [Region(0, 2 * SR), Region(3 * SR, 6 * SR), Region(6 * SR, 9 * SR), Region(11 * SR, 29 * SR)]
+    cut = find_cut(regions, 30 * SR)
+    assert 9 * SR <= cut <= 11 * SR
+    regions = [Region(0, 2 * SR), Region(3 * SR, 6 * SR), Region(6 * SR, 29 * SR)]
+    assert 2 * SR <= find_cut(regions, 30 * SR) <= 3 * SR

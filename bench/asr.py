@@ -1,0 +1,151 @@
+"""ASR benchmark: our transcription path against faster-whisper baselines,
+measured in the same run on the same recording.
+
+    .venv/bin/python bench/asr.py              # 10-minute recording
+    .venv/bin/python bench/asr.py --minutes 3  # quicker
+    .venv/bin/python bench/asr.py --long       # 3 hours: peak memory of our path
+
+The recording is built from the real clips (tests/audiobuild.py): speech
+with pauses, a hall-noise floor, long silences, noise bursts, tones and
+music-like chords. Modes, each in its own process (so peak RSS is per mode):
+
+  a  WhisperModel.transcribe, default settings (language="vi")
+  b  BatchedInferencePipeline.transcribe, batch 4, default settings
+  c  doithoai transcribe (pipeline.services.transcription.transcribe_file)
+
+a and b also run with word_timestamps=True, the only way to know where their
+words are, so words invented in non-speech can be counted; c always outputs
+word times (the transcript schema needs them), so the work compared is equal.
+Printed: real-time factor, peak RSS, WER, words invented in non-speech,
+and the ratios c/a and c/b (targets: c/b ≤ 1.10, c/a ≤ 0.25).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+import audiobuild  # noqa: E402
+
+MODES = {"a": "WhisperModel.transcribe", "b": "BatchedInferencePipeline", "c": "doithoai transcribe"}
+
+
+def worker(mode: str, audio_path: str, model: str | None) -> dict:
+    """Run one mode in this process; returns timing, text and word times."""
+    t0 = time.monotonic()
+    if mode == "c":
+        from pipeline.services.transcription import transcribe_file
+
+        with tempfile.TemporaryDirectory() as out:
+            result = transcribe_file(audio_path, out, model=model, formats="json,txt")
+        words = [(w.start, w.end, w.word) for s in result.transcript.segments for w in s.words]
+        text = result.transcript.text
+        from pipeline.services.transcription import get_transcriber
+
+        print(f"    (c) chunks decoded {get_transcriber(model).stats}", flush=True)
+    else:
+        from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+        from pipeline.models import resolve_model
+        from pipeline.transcribe import cpu_cores
+
+        wm = WhisperModel(str(resolve_model(model).path), device="cpu", compute_type="int8", cpu_threads=cpu_cores())
+        if mode == "a":
+            segments, _ = wm.transcribe(audio_path, language="vi", word_timestamps=True)
+        else:
+            segments, _ = BatchedInferencePipeline(wm).transcribe(audio_path, language="vi", batch_size=4, word_timestamps=True)
+        segments = list(segments)
+        words = [(w.start, w.end, w.word) for s in segments for w in (s.words or [])]
+        text = " ".join(s.text.strip() for s in segments)
+    return {"elapsed": time.monotonic() - t0, "text": text, "words": words}
+
+
+def run_mode(mode: str, audio_path: Path, model: str | None) -> dict:
+    """Run a mode in a child process; peak RSS from wait4 is that child's alone."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = Path(fh.name)
+    cmd = [sys.executable, __file__, "--worker", mode, "--audio", str(audio_path), "--result", str(out)]
+    if model:
+        cmd += ["--model", model]
+    proc = subprocess.Popen(cmd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"mode {mode} failed with exit code {proc.returncode}")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    out.unlink()
+    data["peak_rss_mb"] = usage.ru_maxrss / 1024
+    return data
+
+
+def build_input(minutes: float, long: bool, workdir: Path) -> tuple[Path, str, list[audiobuild.Interval], float]:
+    """The test recording; --long repeats a 10-minute one 18 times (3 h) as
+    FLAC, built by ffmpeg so this process never holds 3 hours of audio."""
+    rec = audiobuild.build(minutes=10.0 if long else minutes, seed=11)
+    wav = rec.write_wav(workdir / "bench.wav")
+    if not long:
+        return wav, rec.reference, rec.non_speech, rec.duration
+    repeats = 18
+    flac = workdir / "bench-3h.flac"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-stream_loop", str(repeats - 1), "-i", str(wav),
+                    "-c:a", "flac", str(flac)], check=True)
+    d = rec.duration
+    non_speech = [audiobuild.Interval(iv.start + k * d, iv.end + k * d, iv.kind) for k in range(repeats) for iv in rec.non_speech]
+    return flac, " ".join([rec.reference] * repeats), non_speech, d * repeats
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--minutes", type=float, default=10.0)
+    ap.add_argument("--long", action="store_true", help="3-hour input, our path only: peak RSS ≤ 1.2 GB")
+    ap.add_argument("--modes", default=None, help="subset of a,b,c (default a,b,c; --long: c)")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--audio", help=argparse.SUPPRESS)
+    ap.add_argument("--result", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        Path(args.result).write_text(json.dumps(worker(args.worker, args.audio, args.model), ensure_ascii=False), encoding="utf-8")
+        return 0
+
+    from pipeline.wer import word_errors
+
+    modes = (args.modes or ("c" if args.long else "a,b,c")).split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        audio_path, reference, non_speech, duration = build_input(args.minutes, args.long, Path(tmp))
+        ns = sum(iv.end - iv.start for iv in non_speech)
+        print(f"recording: {duration / 60:.1f} min ({ns / 60:.1f} min without speech: silences, noise, tones, chords), "
+              f"{len(reference.split())} reference words, {os.cpu_count()} CPUs", flush=True)
+        results = {}
+        for mode in modes:
+            r = run_mode(mode, audio_path, args.model)
+            we = word_errors(reference, r["text"])
+            invented = audiobuild.words_in(non_speech, [tuple(w) for w in r["words"]])
+            r.update(rtf=r["elapsed"] / duration, wer=we.wer, invented=len(invented), dels=we.deletions, ins=we.insertions)
+            results[mode] = r
+            print(f"({mode}) {MODES[mode]:<26} RTF {r['rtf']:.4f}  time {r['elapsed']:7.1f} s  peak RSS {r['peak_rss_mb']:6.0f} MB  "
+                  f"WER {r['wer']:.3f} (del {we.deletions}, ins {we.insertions})  invented words in non-speech {len(invented)}",
+                  flush=True)
+    c = results.get("c")
+    for base in ("a", "b"):
+        if c and base in results:
+            b = results[base]
+            print(f"c/{base}: time ratio {c['elapsed'] / b['elapsed']:.3f}  WER {c['wer']:.3f} vs {b['wer']:.3f}")
+    if args.long and c:
+        ok = c["peak_rss_mb"] <= 1200
+        print(f"3-hour input: peak RSS {c['peak_rss_mb']:.0f} MB ({'≤' if ok else '>'} 1200 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
