@@ -25,6 +25,7 @@ from minutes.types import Utterance
 from minutes.vntext import add_minutes
 from pipeline import atomic
 from pipeline.errors import BadInputError, UserError
+from pipeline.services.items import extract_items, merge_reviewed, utterances_from_transcript
 from pipeline.transcript import Transcript, load_transcript
 
 
@@ -44,30 +45,6 @@ class DocumentResult:
     on_spot: int
     written: int
     notes: list[str] = field(default_factory=list)
-
-
-def utterances_of(transcript: Transcript) -> list[Utterance]:
-    """Transcript segments as Utterances, speaker labels shown by display name."""
-    try:
-        from pipeline.services.items import utterances_from_transcript
-    except ImportError:
-        return [
-            Utterance(s.start, s.end, s.text.strip(), transcript.speakers.get(s.speaker, s.speaker) if s.speaker else None)
-            for s in transcript.segments
-            if s.text.strip()
-        ]
-    return list(utterances_from_transcript(transcript))
-
-
-def _merge(auto: list[Item], reviewed: list[Item]) -> list[Item]:
-    """Reviewed items replace auto-extracted ones with the same id; the rest stay."""
-    try:
-        from pipeline.services.items import merge_reviewed
-    except ImportError:
-        by_id = {i.id: i for i in auto}
-        by_id.update({i.id: i for i in reviewed})
-        return list(by_id.values())
-    return list(merge_reviewed(auto, reviewed))
 
 
 def _overlap(a: Item, b: Item) -> float:
@@ -94,24 +71,15 @@ def drop_duplicates_of_reviewed(items: list[Item], reviewed: list[Item], notes: 
     return kept
 
 
-def _extract(transcript: Transcript, meeting: Meeting, notes: list[str]) -> list[Item]:
-    try:
-        from pipeline.services.items import extract_items
-    except ImportError:
-        notes.append("Chưa có bộ trích xuất ý kiến tự động; chỉ dùng tệp --items. / Item extraction is not available.")
-        return []
-    return list(extract_items(transcript, meeting))
-
-
 def load_inputs(transcript_path: str | Path, meeting_path: str | Path, items_path: str | Path | None = None) -> DocumentInputs:
     """Read and check every input before anything is written."""
     meeting = load_meeting(meeting_path)
     transcript = load_transcript(transcript_path)
     reviewed = load_items(items_path) if items_path else []
     notes: list[str] = []
-    auto = _extract(transcript, meeting, notes)
-    items = drop_duplicates_of_reviewed(_merge(auto, reviewed), reviewed, notes) if reviewed else auto
-    return DocumentInputs(transcript, meeting, items, utterances_of(transcript), notes)
+    auto = extract_items(transcript, meeting)
+    items = drop_duplicates_of_reviewed(merge_reviewed(auto, reviewed), reviewed, notes) if reviewed else auto
+    return DocumentInputs(transcript, meeting, items, utterances_from_transcript(transcript), notes)
 
 
 def end_time_of(meeting: Meeting, utterances: list[Utterance], transcript: Transcript) -> dt.time:
@@ -145,18 +113,10 @@ def _result(path: Path, items: list[Item], notes: list[str]) -> DocumentResult:
     return DocumentResult(path, tally.total, tally.on_spot, tally.referred, notes)
 
 
-def make_bien_ban(
-    transcript_path: str | Path,
-    meeting_path: str | Path,
-    output: str | Path,
-    items_path: str | Path | None = None,
-    *,
-    attendees: int | None = None,
-    appendix: bool = True,
-) -> DocumentResult:
-    """Write the draft biên bản to `output` (.docx)."""
+def write_bien_ban(inputs: DocumentInputs, output: str | Path, *, attendees: int | None = None,
+                   appendix: bool = True) -> DocumentResult:
+    """Write the draft biên bản for already loaded inputs to `output` (.docx)."""
     path = _check_output(output, ".docx")
-    inputs = load_inputs(transcript_path, meeting_path, items_path)
     m = inputs.meeting
     doc = build_bien_ban(m, inputs.items, inputs.utterances, attendees=attendees,
                          end_time=end_time_of(m, inputs.utterances, inputs.transcript), appendix=appendix)
@@ -164,20 +124,29 @@ def make_bien_ban(
     return _result(path, inputs.items, inputs.notes)
 
 
-def make_bao_cao(
-    transcript_path: str | Path,
-    meeting_path: str | Path,
-    output: str | Path,
-    items_path: str | Path | None = None,
-    *,
-    attendees: int | None = None,
-) -> DocumentResult:
-    """Write the draft báo cáo kết quả đối thoại to `output` (.docx)."""
+def write_bao_cao(inputs: DocumentInputs, output: str | Path, *, attendees: int | None = None) -> DocumentResult:
+    """Write the draft báo cáo kết quả đối thoại for loaded inputs to `output` (.docx)."""
     path = _check_output(output, ".docx")
-    inputs = load_inputs(transcript_path, meeting_path, items_path)
     doc = build_bao_cao(inputs.meeting, inputs.items, attendees=attendees)
     _save(doc, path)
     return _result(path, inputs.items, inputs.notes)
+
+
+def make_bien_ban(transcript_path: str | Path, meeting_path: str | Path, output: str | Path,
+                  items_path: str | Path | None = None, *, attendees: int | None = None,
+                  appendix: bool = True) -> DocumentResult:
+    """Load the inputs (checked before anything is written) and write the biên bản."""
+    _check_output(output, ".docx")
+    inputs = load_inputs(transcript_path, meeting_path, items_path)
+    return write_bien_ban(inputs, output, attendees=attendees, appendix=appendix)
+
+
+def make_bao_cao(transcript_path: str | Path, meeting_path: str | Path, output: str | Path,
+                 items_path: str | Path | None = None, *, attendees: int | None = None) -> DocumentResult:
+    """Load the inputs (checked before anything is written) and write the báo cáo."""
+    _check_output(output, ".docx")
+    inputs = load_inputs(transcript_path, meeting_path, items_path)
+    return write_bao_cao(inputs, output, attendees=attendees)
 
 
 def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
