@@ -18,6 +18,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from minutes import docformat as df
+from minutes import doctables as tables
 from minutes import messages as msg
 from minutes import vntext as vn
 from minutes.bienban import deadline_of, document_items, header_of, known_names
@@ -71,7 +72,7 @@ def _count_table(doc, columns, rows: dict[str, tuple[int, int]], labels: dict[st
     data = [[labels.get(k, k), str(a + b), str(a), str(b)] for k, (a, b) in rows.items()]
     ta, tb = sum(a for a, _ in rows.values()), sum(b for _, b in rows.values())
     data.append([msg.TOTAL_ROW, str(ta + tb), str(ta), str(tb)])
-    df.grid_table(doc, columns, data, [w * _MM for w in (65, 30, 32, 38)], bold_last=True, keep_together=True)
+    tables.grid_table(doc, columns, data, [w * _MM for w in (65, 30, 32, 38)], bold_last=True, keep_together=True)
     df.paragraph(doc, "", size=df.ND30.sizes.table, after=0)
 
 
@@ -90,7 +91,7 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
     tally = Tally.of(items)
     report_date = meeting.report.date or meeting.date
     doc = df.new_document()
-    df.header_table(doc, header_of(meeting, meeting.report_number, msg.TYPE_CODE_REPORT, report_date))
+    tables.header_table(doc, header_of(meeting, meeting.report_number, msg.TYPE_CODE_REPORT, report_date))
     subject = subject_of(meeting)
     df.title_block(doc, msg.REPORT_TYPE, [subject])
     df.properties(doc, f"{msg.REPORT_TYPE.capitalize()} {subject[:1].lower()}{subject[1:]}", meeting.agency.name)
@@ -148,16 +149,16 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
                 text = vn.restore_names(item.summary or item.text, known_names(meeting, referred))
                 rows.append([str(n), who, vn.sentence(text), item.unit or msg.NOT_GIVEN,
                              vn.short_date(deadline) if deadline else msg.NOT_GIVEN])
-            df.grid_table(doc, msg.REFERRED_COLUMNS, rows, [w * _MM for w in (12, 32, 60, 37, 24)], size=s.recipients)
+            tables.grid_table(doc, msg.REFERRED_COLUMNS, rows, [w * _MM for w in (12, 32, 60, 37, 24)], size=s.recipients)
             df.paragraph(doc, "", size=s.table, after=0)
 
     df.body(doc, msg.REPORT_CLOSING.format(event=event, agency=agency))
 
-    table = df.two_columns(doc, left_ratio=0.45)
+    table = tables.two_columns(doc, left_ratio=0.45)
     left, right = table.rows[0].cells
     recipients = list(meeting.report.recipients or meeting.recipients)
     df.recipients(left, recipients, msg.ARCHIVE_REPORT)
     signer = meeting.report.signer or meeting.chair.name
-    df.signature_cell(right, df.Signature([vn.upper(meeting.report.signer_authority),
+    tables.signature_cell(right, df.Signature([vn.upper(meeting.report.signer_authority),
                                            vn.upper(meeting.report.signer_title)], signer))
     return doc

@@ -17,6 +17,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from minutes import docformat as df
+from minutes import doctables as tables
 from minutes import messages as msg
 from minutes import vntext as vn
 from minutes.errors import MinutesError
@@ -151,7 +152,7 @@ def _appendix(doc, meeting: Meeting, items: list[Item], utterances: list[Utteran
             vn.short_date(deadline) if deadline else msg.NOT_GIVEN,
         ])
     mm = 72 / 25.4
-    df.grid_table(doc, msg.ITEMS_COLUMNS, rows, [w * mm for w in (12, 22, 17, 40, 17, 20, 16, 21)], size=s.recipients)
+    tables.grid_table(doc, msg.ITEMS_COLUMNS, rows, [w * mm for w in (12, 22, 17, 40, 17, 20, 16, 21)], size=s.recipients)
     df.paragraph(doc, "", size=s.body)
     df.paragraph(doc, msg.APPENDIX_TRANSCRIPT, size=s.body, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     if not utterances:
@@ -179,7 +180,7 @@ def build_bien_ban(
     items = document_items(items)
     doc = df.new_document()
     header = header_of(meeting, meeting.minutes_number, msg.TYPE_CODE_MINUTES, meeting.date)
-    df.header_table(doc, header)
+    tables.header_table(doc, header)
     df.title_block(doc, msg.MINUTES_TYPE, [meeting.title])
     df.properties(doc, f"{msg.MINUTES_TYPE.capitalize()} {meeting.title}", meeting.agency.name)
     df.page_numbers(doc)
@@ -224,10 +225,10 @@ def build_bien_ban(
 
     # signatures, then "Nơi nhận" in the left cell of a second row: one table
     # whose rows are kept together, so the recipients never sit alone on a page
-    table = df.two_columns(doc, rows=2)
+    table = tables.two_columns(doc, rows=2)
     left, right = table.rows[0].cells
-    df.signature_cell(left, df.Signature([msg.SIGN_SECRETARY], meeting.secretary.name))
-    df.signature_cell(right, df.Signature([msg.SIGN_CHAIR], meeting.chair.name))
+    tables.signature_cell(left, df.Signature([msg.SIGN_SECRETARY], meeting.secretary.name))
+    tables.signature_cell(right, df.Signature([msg.SIGN_CHAIR], meeting.chair.name))
     below, empty = table.rows[1].cells
     df.paragraph(below, "", size=s.body, after=0, style="ND30 Header", keep_next=True)
     df.recipients(below, list(meeting.recipients), msg.ARCHIVE_MINUTES)

@@ -11,6 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from minutes import docformat as df
+from minutes import doctables as tables
 from minutes import messages
 from minutes import vntext as vn
 
@@ -108,7 +109,7 @@ def test_rule_is_centred_border_of_given_width():
 def test_header_table_with_long_commune_name_keeps_national_title_on_one_column():
     doc = df.new_document()
     header = df.Header(["ỦY BAN NHÂN DÂN", "XÃ PHƯỚC HƯNG ĐÔNG"], "Số: 03/BB-UBND", "Phước Hưng Đông, ngày 25 tháng 12 năm 2024")
-    table = df.header_table(doc, header)
+    table = tables.header_table(doc, header)
     right_inner = table.rows[0].cells[1].width / 12700 - 2 * df.CELL_PAD_PT
     assert right_inner > df.text_width_pt(messages.NATIONAL_TITLE, 12, True)
     assert right_inner > df.text_width_pt(header.place_date, 14)
