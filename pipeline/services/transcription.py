@@ -40,15 +40,22 @@ def get_transcriber(model: str | None = None, device: str = "auto"):
     return _TRANSCRIBERS[key]
 
 
-def meeting_prompt(meeting: str | Path | None) -> dict[str, str | None]:
-    """Decoder hints from a meeting file: the initial prompt carries the
-    commune's names and terms (see docs/transcription.md for the measurement)."""
+def meeting_prompt(meeting: str | Path | None, max_chars: int = 300) -> dict[str, str | None]:
+    """Decoder hints from a meeting file. The names, hamlets and terms go in
+    as hotwords; the longer initial prompt (title + vocabulary) raised WER
+    on the test clips (0.114 → 0.159) while hotwords left it unchanged
+    (docs/transcription.md), so only hotwords are used."""
     if meeting is None:
         return {"initial_prompt": None, "hotwords": None}
     from minutes.meeting import load_meeting
 
-    m = load_meeting(meeting)
-    return {"initial_prompt": m.initial_prompt(), "hotwords": None}
+    words = load_meeting(meeting).asr_vocabulary()
+    hot = ""
+    for w in words:
+        if len(hot) + len(w) + 2 > max_chars:
+            break
+        hot = f"{hot}, {w}" if hot else w
+    return {"initial_prompt": None, "hotwords": hot or None}
 
 
 def _check_out_dir(out_dir: Path) -> None:
