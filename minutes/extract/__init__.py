@@ -11,7 +11,21 @@ doithoai_turns, doithoai_speaker_intro, doithoai_kind, doithoai_topic,
 doithoai_route, doithoai_scope, doithoai_answers. See docs/extraction.md.
 """
 
-from minutes.extract.extractor import PIPES, Extractor, build_nlp
-from minutes.extract.lexicon import Lexicon, load_lexicon
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["PIPES", "Extractor", "Lexicon", "build_nlp", "load_lexicon"]
+
+
+def __getattr__(name: str) -> Any:
+    # lazy: minutes.routing uses the lexicon and messages without loading spaCy
+    if name in ("PIPES", "Extractor", "build_nlp"):
+        from minutes.extract import extractor
+
+        return getattr(extractor, name)
+    if name in ("Lexicon", "load_lexicon"):
+        from minutes.extract import lexicon
+
+        return getattr(lexicon, name)
+    raise AttributeError(name)

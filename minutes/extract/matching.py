@@ -80,9 +80,7 @@ def build_view(doc: Doc, vocab: Vocab) -> SyllableView:
         text.append(m.group())
         s_char.append(m.start())
         e_char.append(m.end())
-    sdoc = Doc(vocab, words=text or [""], lemmas=[strip_marks(t) for t in text] or [""])
-    if not text:
-        sdoc = Doc(vocab, words=[])
+    sdoc = Doc(vocab, words=text, lemmas=[strip_marks(t) for t in text]) if text else Doc(vocab, words=[])
     return SyllableView(
         text=text,
         start_char=s_char,
