@@ -169,9 +169,9 @@ def event_body(event: Event) -> str:
         else:
             items = "; ".join(f"{M.ORDINALS[i] if i < len(M.ORDINALS) else ''} {_lower_first(p)}".strip() for i, p in enumerate(points))
             lines.append(M.BODY_CONTENT_MANY.format(points=items))
-    lines.append(M.BODY_APPEAL)
     if event.note:
         lines.append(_sentence(event.note))
+    lines.append(M.BODY_APPEAL)
     if event.contact:
         lines.append(M.BODY_CONTACT.format(contact=event.contact.rstrip(".")))
     return "\n".join(lines)

@@ -92,3 +92,13 @@ def test_unreadable_jingle_and_silent_speech_are_errors(tmp_path):
         master([segment(speechlike(2.0))], MasterSettings(jingle=bad))
     with pytest.raises(BroadcastError, match="câm"):
         master([segment(np.zeros(RATE))])
+
+
+@pytest.mark.parametrize("seconds", [0.5, 3.0, 30.0])
+def test_fast_meter_agrees_with_pyloudnorm(seconds):
+    from broadcast.master import LoudnessMeter
+
+    rng = np.random.default_rng(int(seconds * 10))
+    n = int(seconds * RATE)
+    x = rng.standard_normal(n) * np.repeat(rng.random(int(seconds * 10) + 1) ** 3, RATE // 10)[:n] * 0.1
+    assert abs(LoudnessMeter().integrated_loudness(x) - METER.integrated_loudness(x)) < 0.01
