@@ -174,6 +174,8 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
         raise _bad(path, f"mã hóa âm thanh không được hỗ trợ. Hãy chuyển sang một trong: {SUPPORTED_HINT}.",
                    "unsupported audio codec.")
     duration = _float(fmt.get("duration")) or _float(stream.get("duration"))
+    if not duration or set(format_name.split(",")) & _ESTIMATED:
+        duration = _demux_duration(path) or duration
     if not duration or duration <= 0:
         raise _bad(path, "không xác định được độ dài bản ghi (độ dài bằng 0 hoặc không rõ); tệp có thể bị hỏng.",
                    "zero or unknown duration.")
@@ -198,6 +200,25 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
         raise _bad(path, "bản ghi hoàn toàn im lặng (không có tiếng); kiểm tra micrô hoặc chọn đúng tệp.",
                    "the recording is silent (no usable signal).")
     return result
+
+
+# Raw streams with no length in a header: ffprobe guesses from the bitrate
+# (AMR with pauses was 6 % short), so the packets are counted instead.
+_ESTIMATED = {"mp3", "aac", "amr", "ac3", "eac3", "mp2", "adts"}
+
+
+def _demux_duration(path: Path) -> float | None:
+    """Exact length from reading the audio packets without decoding them
+    (about 1 s for an hour of MP3)."""
+    cmd = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", f"file:{path}", "-map", "0:a:0", "-c", "copy",
+           "-f", "null", "-progress", "pipe:1", "-nostats", "-"]
+    try:
+        out = subprocess.run(cmd, capture_output=True, timeout=_PROBE_TIMEOUT, check=False).stdout.decode("ascii", "replace")
+    except subprocess.TimeoutExpired:
+        return None
+    times = [line.split("=", 1)[1] for line in out.splitlines() if line.startswith("out_time_us=")]
+    seconds = (_float(times[-1]) or 0.0) / 1e6 if times else 0.0
+    return seconds if seconds > 0 else None
 
 
 def _exact_duration(format_name: str) -> bool:
@@ -261,7 +282,9 @@ def _ffmpeg_cmd(path: Path, start: float, end: float | None) -> list[str]:
     cmd += ["-i", f"file:{path}", "-map", "0:a:0", "-vn", "-sn", "-dn"]
     if end is not None:
         cmd += ["-t", f"{max(end - start, 0.0):.3f}"]
-    cmd += ["-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "f32le", "pipe:1"]
+    # Keep the timeline: where a decoder drops frames (AMR comfort-noise
+    # frames, broken packets) pad with silence so later times stay right.
+    cmd += ["-af", "aresample=async=1:first_pts=0", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "f32le", "pipe:1"]
     return cmd
 
 

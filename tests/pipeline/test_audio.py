@@ -27,6 +27,17 @@ def _has_encoder(name: str) -> bool:
     return any(line.split()[1:2] == [name] for line in out.splitlines() if len(line.split()) > 1)
 
 
+def _sox_amr(src: Path, dest: Path) -> bool:
+    """Debian's ffmpeg decodes AMR but usually cannot encode it; sox can when
+    libopencore-amrnb is installed."""
+    try:
+        subprocess.run(["sox", str(src), "-r", "8000", "-c", "1", "-t", "amr-nb", str(dest)],
+                       check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return dest.stat().st_size > 0
+
+
 @pytest.fixture(scope="module")
 def speech(clips, tmp_path_factory) -> Path:
     """All real clips joined (about 11 s), as 44.1 kHz stereo WAV like a phone would record."""
@@ -75,22 +86,30 @@ FORMATS = [
 
 @pytest.mark.parametrize("ext, args, encoder", FORMATS, ids=[f[0] for f in FORMATS])
 def test_formats_decode_to_the_same_speech(speech, reference, tmp_path, ext, args, encoder):
-    if encoder and not _has_encoder(encoder):
-        pytest.skip(f"this ffmpeg has no {encoder} encoder to make a .{ext} test file")
-    ffmpeg("-i", speech, *args, tmp_path / f"rec.{ext}")
     path = tmp_path / f"rec.{ext}"
+    if encoder and not _has_encoder(encoder):
+        if ext != "amr" or not _sox_amr(speech, path):
+            pytest.skip(f"neither ffmpeg nor sox here can encode {encoder} to make a .{ext} test file")
+    else:
+        ffmpeg("-i", speech, *args, path)
     info = audio.probe(path)
     expected = len(reference) / audio.SAMPLE_RATE
-    # Raw ADTS AAC, MP3 and AMR carry no length: ffprobe estimates it from the bitrate.
-    assert abs(info.duration - expected) < (0.03 * expected if ext in ("aac", "mp3", "amr") else 0.15), info
+    assert abs(info.duration - expected) < 0.15, info
     assert info.size == path.stat().st_size and info.channels >= 1 and info.sample_rate > 0
     assert info.has_video == (ext in ("mp4", "mkv"))
     pcm = audio.load_pcm(path)
     assert pcm.dtype == np.float32
     assert abs(len(pcm) / audio.SAMPLE_RATE - expected) < 0.15
     corr, rms = _similarity(reference, pcm)
-    # Narrow-band codecs (AMR, 8 kHz WAV) drop everything above 4 kHz.
-    assert corr > (0.7 if ext in ("amr", "wav") else 0.9), corr
+    if ext == "amr":
+        # AMR is a speech codec that does not keep the waveform (correlation
+        # about 0.5), so compare the loudness envelope over 20 ms frames at
+        # the best codec delay (the same speech 1 s apart scores about 0.06).
+        n = (min(len(reference), len(pcm)) - 1280) // 320 * 320
+        env = lambda x: np.sqrt(np.mean(x[:n].reshape(-1, 320) ** 2, axis=1))  # noqa: E731
+        corr = max(float(np.corrcoef(env(reference[640:]), env(pcm[640 + lag :]))[0, 1]) for lag in range(-640, 641, 80))
+    # 8 kHz WAV drops everything above 4 kHz.
+    assert corr > (0.7 if ext == "wav" else 0.8 if ext == "amr" else 0.9), corr
     assert 0.6 < rms < 1.3, rms
 
 
