@@ -37,7 +37,7 @@ class AnswerLinker:
         parts: list[tuple[int, int]] = []
         for ti in block:
             t = st.turns[ti]
-            opens = t.cue.startswith("về ý kiến") or t.cue.startswith("cảm ơn")
+            opens = "ý kiến" in t.cue or t.cue.startswith("cảm ơn")
             if parts and not opens:
                 parts[-1] = (parts[-1][0], t.end)
             else:

@@ -25,9 +25,10 @@ from minutes.items import TOPIC_LABELS, TOPICS
 
 _WORDS = re.compile(r"\w+")
 REPEAT_FACTOR = 0.25
-# A phrase right after one of these names a place, not the subject
-# ("đường vào trường tiểu học …", "ảnh hưởng đến sức khỏe").
-LOCATIVE = {"tại", "ở", "đến", "vào", "gần", "trước", "cạnh", "qua", "từ", "phía", "sang"}
+# A phrase right after one of these names a place or a beneficiary, not the
+# subject ("đường vào trường tiểu học …", "ảnh hưởng đến sức khỏe", "cầu treo
+# … cho học sinh đi học", "chuyển đổi cây trồng trên đất lúa").
+LOCATIVE = {"tại", "ở", "đến", "vào", "gần", "trước", "cạnh", "qua", "từ", "phía", "sang", "cho", "trên", "trong"}
 LOCATIVE_FACTOR = 0.5
 
 

@@ -21,7 +21,7 @@ from minutes.extract.matching import Tables, build_view
 from minutes.extract.model import Draft, Turn, state
 
 # words that belong with a following split cue ("tôi xin mời …", "vâng cảm ơn …")
-_LEAD_IN = {"tôi", "chúng", "xin", "vâng", "dạ", "và", "rồi", "bây", "giờ", "ạ", "kính"}
+_LEAD_IN = {"tôi", "chúng", "xin", "vâng", "dạ", "và", "bây", "giờ", "kính"}
 # a split cue this close after the previous cut belongs to the same opening
 # ("thưa chủ tịch tôi tên là …")
 MIN_PIECE = 5
