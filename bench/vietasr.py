@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from pipeline.audio import SAMPLE_RATE, load_pcm  # noqa: E402
-from pipeline.wer import word_errors  # noqa: E402
+from pipeline.audio import SAMPLE_RATE, load_pcm
+from pipeline.wer import word_errors
 
 CLIPS = ROOT / "tests" / "data" / "speech-vi"
 

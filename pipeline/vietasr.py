@@ -101,7 +101,7 @@ class VietAsr:
 def split_region(audio: np.ndarray, start: float, end: float) -> list[tuple[int, int]]:
     """Sample ranges covering [start, end), each at most MAX_REGION_SECONDS,
     cut at the quietest 100 ms between SPLIT_MIN and MAX_REGION seconds."""
-    a, stop = int(round(start * SAMPLE_RATE)), int(round(end * SAMPLE_RATE))
+    a, stop = round(start * SAMPLE_RATE), round(end * SAMPLE_RATE)
     limit, low, frame = int(MAX_REGION_SECONDS * SAMPLE_RATE), int(SPLIT_MIN_SECONDS * SAMPLE_RATE), SAMPLE_RATE // 10
     pieces = []
     while stop - a > limit:

@@ -3,6 +3,8 @@ region, region times kept, no invented word timings, nothing for silence."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -85,7 +87,7 @@ def test_long_region_is_cut_at_the_pause():
     audio[int(40.0 * SAMPLE_RATE) : int(40.3 * SAMPLE_RATE)] = 0.0
     pieces = vietasr.split_region(audio, 0.0, 60.0)
     assert pieces[0][0] == 0 and pieces[-1][1] == 60 * SAMPLE_RATE
-    assert all(a == b for (_, a), (b, _) in zip(pieces, pieces[1:]))  # contiguous, nothing lost
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(pieces))  # contiguous, nothing lost
     assert all(b - a <= vietasr.MAX_REGION_SECONDS * SAMPLE_RATE for a, b in pieces)
     assert 19.2 <= pieces[0][1] / SAMPLE_RATE <= 19.6
     assert 40.0 <= pieces[1][1] / SAMPLE_RATE <= 40.3
