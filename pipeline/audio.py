@@ -80,6 +80,8 @@ def _sniff_non_audio(head: bytes) -> tuple[str, str] | None:
             return vi, en
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "ảnh WEBP", "a WEBP image"
+    if head.startswith((b"#!AMR", b"RIFF", b"ID3", b"OggS", b"fLaC", b"FORM")):
+        return None  # audio, even if what follows is printable (AMR silence frames are "|")
     sample = head[:4096]
     if sample and not any(b < 9 or 13 < b < 32 for b in sample):
         try:

@@ -333,3 +333,12 @@ def test_unreadable_file(tmp_path, speech, monkeypatch):
 
     monkeypatch.setattr(audio, "open", denied, raising=False)
     _expect(locked, "không đọc được")
+
+
+def test_silent_amr_is_called_silent_not_text(tmp_path):
+    """An AMR file of only NO_DATA frames is printable bytes ("#!AMR\\n|||…");
+    it must be reported as silent (or unusable audio), never as a text file."""
+    (tmp_path / "im.amr").write_bytes(b"#!AMR\n" + b"|" * 3000)
+    with pytest.raises(BadInputError) as err:
+        audio.probe(tmp_path / "im.amr")
+    assert "văn bản" not in err.value.message and err.value.exit_code == 2
