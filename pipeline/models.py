@@ -324,7 +324,13 @@ def _file_kind_hint(path: Path) -> str:
 def validate_model_dir(path: str | Path) -> Path:
     """Check that `path` is a local multilingual CTranslate2 Whisper folder;
     return its resolved path or raise ModelError saying what is wrong."""
-    path = Path(path).expanduser()
+    try:
+        return _validate(Path(path).expanduser())
+    except OSError as exc:
+        raise _refuse(Path(path), f"không đọc được ({exc.strerror or exc})") from None
+
+
+def _validate(path: Path) -> Path:
     if not path.exists():
         raise ModelError(f"Không tìm thấy thư mục mô hình {path}. / Model folder not found.")
     if path.is_file():

@@ -353,3 +353,14 @@ def test_concurrent_first_runs_build_one_model(store, tmp_path, fake_default):
     assert set(outs) == {str(store / "whisper-base")}
     assert (store / "whisper-base" / "model.bin").read_bytes() == fake_default
     assert _leftovers(store) == []
+
+
+def test_unreadable_model_folder(store, tmp_path, monkeypatch):
+    folder = _ct2_whisper(tmp_path / "khoa")
+
+    def denied(*args, **kwargs):  # as if the files were chmod 000 (tests run as root)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(models, "open", denied, raising=False)
+    with pytest.raises(ModelError, match="không đọc được"):
+        models.add_model(folder)
