@@ -29,7 +29,7 @@ from pipeline.services import broadcast as service  # noqa: E402
 
 # About 30 seconds of espeak-ng speech, read twice with chimes: a 60-second notice.
 NOTICE = (
-    "Thực hiện kế hoạch của UBND xã, ngày 15/10/2025 Trạm y tế xã tổ chức tiêm vắc xin phòng bệnh sởi "
+    "Ngày 15/10/2025 Trạm y tế xã tổ chức tiêm vắc xin phòng bệnh sởi "
     "cho trẻ từ 1 đến 5 tuổi tại nhà văn hóa thôn Phước Hòa, từ 7h30. "
     "Chi tiết xin gọi 0255.3851.234."
 )

@@ -33,6 +33,7 @@ from broadcast.errors import BroadcastError
 RATE = 44100
 CHIME_START = (523.25, 659.26, 783.99)  # C5 E5 G5, rising: "attention"
 CHIME_END = (783.99, 659.26, 523.25)  # falling: "end of notice"
+PART_PAUSE = 0.6  # seconds between the sections of a reading
 
 
 @dataclass(frozen=True)
@@ -224,12 +225,23 @@ def silence(seconds: float) -> np.ndarray:
 
 
 # --- the master ---------------------------------------------------------------------------
-def master(readings: Sequence[AudioSegment], settings: MasterSettings = MasterSettings()) -> Mastered:
-    """Chime, the readings with pauses between them, chime; loudness-normalised."""
+def master(readings: Sequence[AudioSegment | Sequence[AudioSegment]], settings: MasterSettings = MasterSettings()) -> Mastered:
+    """Chime, the readings with pauses between them, chime; loudness-normalised.
+
+    A reading is one AudioSegment or a sequence of parts joined with a short
+    pause; a part object used in several readings (the body) is converted once."""
     meter = LoudnessMeter(RATE)
+    converted: dict[int, np.ndarray] = {}
+
+    def part(audio: AudioSegment) -> np.ndarray:
+        if id(audio) not in converted:
+            converted[id(audio)] = highpass(to_array(audio), settings.highpass_hz)
+        return converted[id(audio)]
+
     speech = []
-    for audio in readings:
-        x = highpass(to_array(audio), settings.highpass_hz)
+    for reading in readings:
+        parts = [reading] if isinstance(reading, AudioSegment) else list(reading)
+        x = np.concatenate([y for i, p in enumerate(parts) for y in ((silence(PART_PAUSE),) if i else ()) + (part(p),)])
         if np.max(np.abs(x), initial=0.0) < 1e-4:
             raise BroadcastError(M.SILENT_SPEECH)
         rms_db = 20 * np.log10(np.sqrt(np.mean(x**2)) + 1e-12)
@@ -287,9 +299,9 @@ def encode_mp3(x: np.ndarray, bitrate: str = "128k") -> bytes:
     with tempfile.TemporaryDirectory(prefix="doithoai-mp3-") as tmp:
         out = Path(tmp) / "out.mp3"
         _ffmpeg(
-            ["-f", "wav", "-i", "pipe:0", "-codec:a", "libmp3lame", "-b:a", bitrate, "-ar", str(RATE), "-ac", "1",
+            ["-f", "f32le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0", "-codec:a", "libmp3lame", "-b:a", bitrate, "-ar", str(RATE), "-ac", "1",
              "-write_xing", "1", "-id3v2_version", "0", str(out)],
-            wav_bytes(x),
+            np.clip(x, -1.0, 1.0).astype("<f4").tobytes(),
         )
         return out.read_bytes()
 

@@ -33,14 +33,21 @@ class Script:
     closing: str
     repeat_intro: str = M.REPEAT_INTRO
 
-    def readings(self, repeat: int) -> Iterator[str]:
-        """The text of each reading: opening + body, then "Xin thông báo lại" +
-        body for every repetition; the closing follows the last one."""
+    def reading_parts(self, repeat: int) -> list[list[str]]:
+        """The sections of each reading: opening + body, then "Xin thông báo
+        lại" + body for every repetition; the closing follows the last one."""
+        out = []
         for i in range(repeat):
             parts = [self.opening if i == 0 else self.repeat_intro, self.body]
             if i == repeat - 1:
                 parts.append(self.closing)
-            yield "\n".join(p for p in parts if p)
+            out.append([p for p in parts if p])
+        return out
+
+    def readings(self, repeat: int) -> Iterator[str]:
+        """The text of each reading."""
+        for parts in self.reading_parts(repeat):
+            yield "\n".join(parts)
 
     def spoken_text(self, repeat: int) -> str:
         return "\n".join(self.readings(repeat))

@@ -196,7 +196,13 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     engines = [audio.engine, *audio.fallback]
     chain = FallbackChain(engines, speed=audio.speed, config=audio.engines, cache=SpeechCache(req.cache_dir))
     say(M.rendering(chain.engines[0].name, len(p.spoken)))
-    readings = [chain.speak(text) for text in p.spoken]
+    spoken_parts: dict[str, Any] = {}  # one synthesis per distinct section: the body is read twice
+    readings = []
+    for parts in p.script.reading_parts(audio.repeat):
+        for text in parts:
+            if text not in spoken_parts:
+                spoken_parts[text] = chain.speak(normalize(text))
+        readings.append([spoken_parts[text] for text in parts])
     settings = MasterSettings(
         target_lufs=audio.target_lufs, true_peak=audio.true_peak, pause=audio.pause, jingle=p.event_file.station.jingle
     )
