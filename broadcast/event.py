@@ -150,6 +150,41 @@ def _table(data: dict, key: str) -> dict:
 
 
 KNOWN_SECTIONS = {"event", "station", "schedule", "audio", "tts"}
+KNOWN_KEYS = {
+    "station": {"name", "organiser", "jingle"},
+    "event": {"organiser", "title", "date", "start", "end", "venue", "audience", "content", "contact", "chair", "note"},
+    "schedule": {"lead_days", "slots", "dates", "days_before"},
+    "audio": {"engine", "fallback", "speed", "repeat", "target_lufs", "true_peak", "pause"},
+}
+# Other names people write for the same field.
+ALIASES = {
+    "event": {"organizer": "organiser", "time": "start", "hamlets": "audience", "location": "venue",
+              "points": "content", "announced_content": "content"},
+    "station": {"station": "name", "organizer": "organiser"},
+    "schedule": {"times": "slots", "lead_time_days": "lead_days"},
+}
+_STATION_FROM_ORGANISER = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+((?:xã|phường|thị trấn|đặc khu)\s+.+)$", re.IGNORECASE)
+
+
+def _canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """Apply aliases and refuse keys nobody reads (a typo must not pass silently)."""
+    out = dict(data)
+    for section, keys in KNOWN_KEYS.items():
+        table = out.get(section)
+        if not isinstance(table, dict):
+            continue
+        table = {ALIASES.get(section, {}).get(k, k): v for k, v in table.items()}
+        unknown = sorted(set(table) - keys)
+        if unknown:
+            raise BroadcastError(M.unknown_keys(section, unknown, sorted(keys)))
+        out[section] = table
+    return out
+
+
+def station_name_for(organiser: str) -> str:
+    """'Ủy ban nhân dân xã Bình Thanh' → 'Đài truyền thanh xã Bình Thanh'."""
+    m = _STATION_FROM_ORGANISER.match(organiser.strip())
+    return f"Đài truyền thanh {m.group(1)}" if m else ""
 
 
 def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> EventFile:
@@ -157,6 +192,7 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
     unknown = sorted(set(data) - KNOWN_SECTIONS)
     if unknown:
         raise BroadcastError(M.unknown_sections(unknown, sorted(KNOWN_SECTIONS)))
+    data = _canonical(data)
     st = _table(data, "station")
     jingle = _text(st, "jingle", "station")
     jingle_path = None
@@ -171,10 +207,13 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
     event = None
     ev = _table(data, "event")
     if ev:
+        when = ev.get("date") or _missing("event.date")
+        if isinstance(when, dt.datetime) and not ev.get("start"):
+            ev = {**ev, "start": when.time()}  # date = 2024-09-20T08:00:00
         event = Event(
             organiser=_text(ev, "organiser", "event", required=not station.organiser) or station.organiser,
             title=_text(ev, "title", "event", required=True),
-            date=parse_date(ev.get("date") or _missing("event.date"), "event.date"),
+            date=parse_date(when, "event.date"),
             start=parse_time(ev.get("start") or _missing("event.start"), "event.start"),
             end=parse_time(ev["end"], "event.end") if ev.get("end") else None,
             venue=_text(ev, "venue", "event", required=True),
@@ -187,7 +226,10 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
         if event.end is not None and event.end <= event.start:
             raise BroadcastError(M.END_BEFORE_START)
         if not station.name:
-            raise BroadcastError(M.missing_field("station.name"))
+            derived = station_name_for(event.organiser)
+            if not derived:
+                raise BroadcastError(M.missing_field("station.name"))
+            station = replace(station, name=derived)
 
     sc = _table(data, "schedule")
     plan = PlanSpec(lead_days=_number(sc, "lead_days", "schedule", 3, 0, 60, integer=True))

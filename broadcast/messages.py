@@ -279,3 +279,10 @@ def loudness_missed(measured: float, target: float) -> str:
         f"Cảnh báo: độ lớn đạt {measured:.1f} LUFS, chưa tới mức đặt {target:.1f} LUFS mà không vượt đỉnh cho phép "
         f"(âm thanh có nhiều đỉnh nhọn, ví dụ nhạc hiệu). / Loudness target not reachable under the true-peak ceiling."
     )
+
+
+def unknown_keys(section: str, names: list[str], known: list[str]) -> str:
+    return (
+        f"Mục [{section}] có trường lạ: {', '.join(names)}; các trường hợp lệ: {', '.join(known)}. "
+        f"/ Unknown field(s) in [{section}]: {', '.join(names)}."
+    )

@@ -66,7 +66,9 @@ def test_the_sample_notice_loads():
         (lambda t: t.replace('audience = ["Bắc", "Nam", "Trung"]', "audience = [1, 2]"), "event.audience"),
         (lambda t: t.replace("[audio]", "[am_thanh]"), "am_thanh"),
         (lambda t: t.replace("days_before = 5", "days_before = 5\ndates = [2025-11-01]"), "schedule.dates"),
-        (lambda t: t.replace('name = "Đài truyền thanh xã Hòa Bình"', ""), "station.name"),
+        (lambda t: t.replace('name = "Đài truyền thanh xã Hòa Bình"', "").replace('organiser = "Ủy ban nhân dân xã Hòa Bình"',
+                                                                               'organiser = "Hội Nông dân xã Hòa Bình"'), "station.name"),
+        (lambda t: t.replace('contact = ', 'contac = '), "contac"),
         (lambda t: t.replace("[event]", "[event"), "TOML"),
     ],
 )
@@ -170,3 +172,11 @@ def test_end_before_start_is_refused():
                                                  "start": "09:00", "end": "08:00", "venue": "Hội trường"}}
     with pytest.raises(BroadcastError, match="event.end"):
         event_from_dict(data)
+
+
+def test_station_name_follows_the_organiser_and_common_aliases():
+    data = {"event": {"organizer": "UBND phường Tân Mai", "title": "Ra quân dọn vệ sinh", "location": "Sân khu phố 2",
+                      "date": dt.datetime(2025, 6, 1, 6, 30), "hamlets": ["khu phố 2"]}}
+    ef = event_from_dict(data)
+    assert ef.station.name == "Đài truyền thanh phường Tân Mai"
+    assert ef.event.start == dt.time(6, 30) and ef.event.venue == "Sân khu phố 2" and ef.event.audience == ("khu phố 2",)
