@@ -126,3 +126,19 @@ def test_request_body_is_the_batchexecute_rpc(standin):
     body = gTTS("Kính mời bà con", lang="vi", lang_check=False).get_bodies()[0]
     rpc_id, params = parse_freq(body.encode() if isinstance(body, str) else body)
     assert rpc_id == "jQ1olc" and params[:2] == ["Kính mời bà con", "vi"]
+
+
+@pytest.mark.parametrize("standin", [{"fail_first": 3, "fail_status": 429}], indirect=True)
+def test_backoff_is_exponential_and_requests_are_throttled(standin, monkeypatch):
+    import broadcast.tts.gtts_engine as g
+
+    waits: list[float] = []
+    monkeypatch.setattr(g.time, "sleep", waits.append)  # record instead of waiting
+    engine = create_engine("gtts", config={"throttle": 0.0, "backoff": 1.5, "retries": 4})
+    engine.speak("Thông báo lịch tiêm chủng.")
+    assert waits == [1.5, 3.0, 6.0]  # after each 429: 1.5 × 2^attempt
+    waits.clear()
+    throttled = create_engine("gtts", config={"throttle": 30.0, "backoff": 0.01})
+    throttled.speak("Câu một. Câu hai. Câu ba.")
+    assert len(standin.texts) == 4
+    assert len([w for w in waits if w > 25.0]) >= 2  # each request waits for its turn after the previous one
