@@ -134,3 +134,26 @@ def test_usage_errors(run_cli, tmp_path):
     res = run_cli("questions", transcript, "-o", tmp_path / "y-kien.docx")
     assert res.exit_code == 2 and ".xlsx" in res.stderr
     assert not (tmp_path / "y-kien.docx").exists()
+
+
+def test_commune_lexicon_by_flag_and_by_meeting_file(run_cli, tmp_path):
+    folder = tmp_path / "tu-dien-xa"
+    folder.mkdir()
+    (folder / "topics.toml").write_text('[topics.khac]\n"chợ phiên" = 6\n', encoding="utf-8")
+    (folder / "routing.toml").write_text('[presets."tu-2025-07".topics]\nkhac = "Ban quản lý chợ xã"\n', encoding="utf-8")
+    line = tmp_path / "in.jsonl"
+    line.write_text('{"text": "đề nghị xã dời chợ phiên ra khỏi đường liên thôn"}\n', encoding="utf-8")
+    plain = json.loads(run_cli("questions", "--from-text", line).stdout)
+    assert plain["topic"] == "giao_thong"
+    flagged = json.loads(run_cli("questions", "--from-text", line, "--lexicon", folder).stdout)
+    assert (flagged["topic"], flagged["unit"]) == ("khac", "Ban quản lý chợ xã")
+    meeting = tmp_path / "hop.toml"
+    meeting.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace('preset = "truoc-2025-07"', 'preset = "tu-2025-07"')
+        + '\n[extraction]\nlexicon = "tu-dien-xa"\n',
+        encoding="utf-8",
+    )
+    via_meeting = json.loads(run_cli("questions", "--from-text", line, "--meeting", meeting).stdout)
+    assert (via_meeting["topic"], via_meeting["unit"]) == ("khac", "Ban quản lý chợ xã")
+    res = run_cli("questions", "--from-text", line, "--lexicon", tmp_path / "khong-co")
+    assert res.exit_code == 2 and "thư mục từ điển" in res.stderr
