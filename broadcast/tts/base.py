@@ -59,13 +59,17 @@ def register(name: str) -> Callable[[type[Engine]], type[Engine]]:
     return wrap
 
 
+# Names people type for the same engine.
+ENGINE_ALIASES = {"espeak": "espeak-ng", "espeakng": "espeak-ng", "offline": "espeak-ng", "google": "gtts"}
+
+
 def engine_names() -> list[str]:
     return sorted(REGISTRY)
 
 
 def create_engine(name: str, speed: float = 1.0, config: dict[str, Any] | None = None, cache: Any = None) -> Engine:
     """An engine by registered name, with its [tts.<name>] settings."""
-    cls = REGISTRY.get(name)
+    cls = REGISTRY.get(ENGINE_ALIASES.get(name.strip().lower(), name.strip().lower()))
     if cls is None:
         raise BroadcastError(M.unknown_engine(name, engine_names()))
     try:

@@ -16,12 +16,14 @@ class FallbackChain:
     `used` and `warnings` tell what happened."""
 
     def __init__(self, names: Sequence[str], speed: float = 1.0, config: dict[str, dict[str, Any]] | None = None, cache: Any = None) -> None:
-        seen: list[str] = []
-        for n in names:
-            if n not in seen:
-                seen.append(n)
         config = config or {}
-        self.engines = [create_engine(n, speed=speed, config=config.get(n), cache=cache) for n in seen]
+        self.engines = []
+        for n in names:
+            engine = create_engine(n, speed=speed, config=config.get(n), cache=cache)
+            if engine.name not in [e.name for e in self.engines]:  # "espeak" and "espeak-ng" are one engine
+                if engine.name != n and engine.name in config:
+                    engine = create_engine(engine.name, speed=speed, config=config[engine.name], cache=cache)
+                self.engines.append(engine)
         self.used: str | None = None
         self.warnings: list[str] = []
 

@@ -77,3 +77,9 @@ def test_change_tempo_keeps_the_audio_and_changes_the_length():
     faster = change_tempo(tone, 1.25)
     assert abs(faster.duration_seconds - 1.6) < 0.05
     assert abs(faster.dBFS - tone.dBFS) < 1.0
+
+
+def test_engine_aliases_are_one_engine():
+    chain = FallbackChain(["espeak", "espeak-ng", "offline"], config={"espeak-ng": {"wpm": 120}})
+    assert [e.name for e in chain.engines] == ["espeak-ng"]
+    assert chain.engines[0].wpm == 120
