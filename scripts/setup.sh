@@ -18,7 +18,7 @@ apt_pkgs=(ffmpeg espeak-ng)
 command -v python3 >/dev/null || apt_pkgs+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_pkgs+=(python3-venv)
 if [ "$with_test" = 1 ]; then
-  apt_pkgs+=(libreoffice-writer-nogui fonts-liberation2 poppler-utils)
+  apt_pkgs+=(libreoffice-writer-nogui fonts-liberation2 poppler-utils sox)
 fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
@@ -37,13 +37,16 @@ if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   python3 -m venv .venv
 fi
-extras="test"
+spec="."
+[ "$with_test" = 1 ] && spec=".[test,vietasr]"
 stamp=".venv/.doithoai-deps"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1) $extras"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $spec"
+have="$(cat "$stamp" 2>/dev/null || true)"
+# The test set is a superset: after it, plain set-up has nothing to do.
+if [ "$have" != "$want" ] && ! { [ "$spec" = "." ] && [ "${have%% *}" = "${want%% *}" ]; }; then
   say "installing Python dependencies (first time takes a few minutes)"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".[$extras]"
+  .venv/bin/python -m pip install -q -e "$spec"
   echo "$want" > "$stamp"
 fi
 
