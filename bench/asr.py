@@ -16,8 +16,11 @@ music-like chords. Modes, each in its own process (so peak RSS is per mode):
 a and b also run with word_timestamps=True, the only way to know where their
 words are, so words invented in non-speech can be counted; c always outputs
 word times (the transcript schema needs them), so the work compared is equal.
-Printed: real-time factor, peak RSS, WER, words invented in non-speech,
-and the ratios c/a and c/b (targets: c/b ≤ 1.10, c/a ≤ 0.25).
+Printed: real-time factor, CPU seconds, peak RSS, WER, words invented in
+non-speech, and the ratios c/a and c/b (targets: c/b ≤ 1.10, c/a ≤ 0.25) in
+wall time and in CPU time. On a machine shared with other work, wall time
+swings with the load; the child's CPU seconds (user + system, all threads,
+from wait4) are the stable measure.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def run_mode(mode: str, audio_path: Path, model: str | None) -> dict:
     data = json.loads(out.read_text(encoding="utf-8"))
     out.unlink()
     data["peak_rss_mb"] = usage.ru_maxrss / 1024
+    data["cpu"] = usage.ru_utime + usage.ru_stime  # the child's own CPU seconds, all threads
     return data
 
 
@@ -133,14 +137,15 @@ def main() -> int:
             invented = audiobuild.words_in(non_speech, [tuple(w) for w in r["words"]])
             r.update(rtf=r["elapsed"] / duration, wer=we.wer, invented=len(invented), dels=we.deletions, ins=we.insertions)
             results[mode] = r
-            print(f"({mode}) {MODES[mode]:<26} RTF {r['rtf']:.4f}  time {r['elapsed']:7.1f} s  peak RSS {r['peak_rss_mb']:6.0f} MB  "
+            print(f"({mode}) {MODES[mode]:<26} RTF {r['rtf']:.4f}  time {r['elapsed']:7.1f} s  CPU {r['cpu']:7.1f} s  peak RSS {r['peak_rss_mb']:6.0f} MB  "
                   f"WER {r['wer']:.3f} (del {we.deletions}, ins {we.insertions})  invented words in non-speech {len(invented)}",
                   flush=True)
     c = results.get("c")
     for base in ("a", "b"):
         if c and base in results:
             b = results[base]
-            print(f"c/{base}: time ratio {c['elapsed'] / b['elapsed']:.3f}  WER {c['wer']:.3f} vs {b['wer']:.3f}")
+            print(f"c/{base}: wall-time ratio {c['elapsed'] / b['elapsed']:.3f}, CPU-time ratio {c['cpu'] / b['cpu']:.3f}, "
+                  f"WER {c['wer']:.3f} vs {b['wer']:.3f}, invented words {c['invented']} vs {b['invented']}")
     if args.long and c:
         ok = c["peak_rss_mb"] <= 1200
         print(f"3-hour input: peak RSS {c['peak_rss_mb']:.0f} MB ({'≤' if ok else '>'} 1200 MB)")
