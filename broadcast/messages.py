@@ -286,3 +286,17 @@ def unknown_keys(section: str, names: list[str], known: list[str]) -> str:
         f"Mục [{section}] có trường lạ: {', '.join(names)}; các trường hợp lệ: {', '.join(known)}. "
         f"/ Unknown field(s) in [{section}]: {', '.join(names)}."
     )
+
+
+NO_BROADCAST_LEFT = (
+    "Mọi buổi phát trong lịch đều đã qua mà sự kiện chưa diễn ra: không còn kịp phát theo lịch. "
+    "Hãy đặt lịch mới (--broadcast-date, --slot) hoặc dùng --force. / Every planned broadcast is in the past."
+)
+
+
+def broadcasts_past(n: int, last: str) -> str:
+    return f"Cảnh báo: {n} buổi phát trong lịch đã qua (đến {last}); chỉ giữ các buổi còn lại."
+
+
+def event_past(when: str) -> str:
+    return f"Lưu ý: sự kiện ({when}) đã diễn ra; lịch phát được giữ nguyên như đã ghi."

@@ -26,7 +26,7 @@ class Plan:
     lead_days: int
     event_at: dt.datetime | None = None
     warnings: list[str] = field(default_factory=list)
-
+    all_past: bool = False  # every planned broadcast has passed, the event has not
     @property
     def first(self) -> dt.datetime | None:
         return self.broadcasts[0] if self.broadcasts else None
@@ -41,6 +41,11 @@ class Plan:
     def check_lead_time(self, force: bool = False) -> Plan:
         """LeadTimeError (exit 3) if the first broadcast is too late; with
         `force` a warning instead."""
+        if self.all_past:
+            if not force:
+                raise LeadTimeError(M.NO_BROADCAST_LEFT)
+            self.warnings.append(M.lead_time_forced(0, self.lead_days))
+            return self
         days = self.days_ahead
         if days is None or days >= self.lead_days:
             return self
@@ -69,10 +74,20 @@ def _fmt(at: dt.datetime | None) -> str:
     return f"{at:%H:%M} {M.WEEKDAYS[at.weekday()]} {at:%d/%m/%Y}"
 
 
-def make_plan(spec: PlanSpec, event: Event | None = None) -> Plan:
+def local_now() -> dt.datetime:
+    """Now in Vietnam (UTC+7 all year), naive like the plan's times."""
+    return (dt.datetime.now(dt.timezone.utc) + UTC_OFFSET).replace(tzinfo=None)
+
+
+def make_plan(spec: PlanSpec, event: Event | None = None, now: dt.datetime | None = None) -> Plan:
     """Explicit dates × slots, or every day from `days_before` days before the
     event to the day before it. Without either, an event gets the automatic
-    plan starting exactly `lead_days` before it."""
+    plan starting exactly `lead_days` before it.
+
+    For an event still ahead, broadcasts already past are dropped with a
+    warning, so the lead time is checked on what can still go on air (an
+    operator who starts late is told so). A past event keeps its plan as
+    written (re-rendering an old notice)."""
     event_at = event.start_at if event else None
     if spec.dates:
         times = {dt.datetime.combine(d, s) for d in spec.dates for s in spec.slots}
@@ -85,11 +100,20 @@ def make_plan(spec: PlanSpec, event: Event | None = None) -> Plan:
     else:
         times = set()
     broadcasts = tuple(sorted(times))
+    warnings: list[str] = []
     if event_at is not None:
         late = [t for t in broadcasts if t >= event_at]
         if late:
             raise BroadcastError(M.broadcast_after_event(_fmt(late[0])))
-    return Plan(broadcasts=broadcasts, lead_days=spec.lead_days, event_at=event_at)
+        now = now or local_now()
+        past = [t for t in broadcasts if t < now]
+        if past and event_at > now:
+            warnings.append(M.broadcasts_past(len(past), _fmt(past[-1])))
+            broadcasts = tuple(t for t in broadcasts if t >= now)
+        elif event_at <= now:
+            warnings.append(M.event_past(_fmt(event_at)))
+    return Plan(broadcasts=broadcasts, lead_days=spec.lead_days, event_at=event_at, warnings=warnings,
+                all_past=bool(times) and not broadcasts)
 
 
 # --- iCalendar (RFC 5545), written by hand: no dependency for 40 lines ----------------------

@@ -9,7 +9,7 @@ import pytest
 
 from broadcast.errors import BroadcastError, LeadTimeError
 from broadcast.event import Event, PlanSpec
-from broadcast.schedule import make_plan, to_ics
+from broadcast.schedule import to_ics
 
 EVENT = Event(
     organiser="Ủy ban nhân dân xã Tân Lập",
@@ -19,6 +19,13 @@ EVENT = Event(
     venue="Nhà văn hóa thôn Hạ",
 )
 SLOTS = (dt.time(5, 45), dt.time(17, 30))
+NOW = dt.datetime(2025, 1, 2, 9, 0)  # plans are made well before the event unless a test says otherwise
+
+
+def make_plan(spec, event, now=NOW):
+    from broadcast.schedule import make_plan as make
+
+    return make(spec, event, now=now)
 
 
 def test_exactly_the_lead_time_is_allowed():
@@ -126,3 +133,27 @@ def test_ics_is_valid_and_times_are_local():
 def test_ics_without_a_plan_is_an_error():
     with pytest.raises(BroadcastError):
         to_ics(make_plan(PlanSpec(), None), "x")
+
+
+def test_past_broadcasts_are_dropped_and_the_rest_checked():
+    spec = PlanSpec(slots=SLOTS, days_before=5, lead_days=3)
+    on_time = make_plan(spec, EVENT, now=dt.datetime(2025, 3, 10, 12, 0))  # 9/3 and the morning of 10/3 are past
+    assert on_time.broadcasts[0] == dt.datetime(2025, 3, 10, 17, 30)
+    assert len(on_time.broadcasts) == 7 and "3 buổi phát" in on_time.warnings[0]
+    on_time.check_lead_time()  # 10/3 is still 4 days before 14/3
+    late = make_plan(spec, EVENT, now=dt.datetime(2025, 3, 12, 6, 0))  # the operator starts late
+    with pytest.raises(LeadTimeError, match="2 ngày"):
+        late.check_lead_time()
+
+
+def test_every_broadcast_past_before_the_event_is_a_lead_time_error():
+    plan = make_plan(PlanSpec(slots=SLOTS, dates=(dt.date(2025, 3, 1),)), EVENT, now=dt.datetime(2025, 3, 13, 9, 0))
+    assert plan.broadcasts == ()
+    with pytest.raises(LeadTimeError, match="đã qua"):
+        plan.check_lead_time()
+    assert "--force" not in plan.check_lead_time(force=True).describe()
+
+
+def test_a_past_event_keeps_its_plan_with_a_note():
+    plan = make_plan(PlanSpec(slots=SLOTS, dates=(dt.date(2025, 3, 10),)), EVENT, now=dt.datetime(2026, 1, 1))
+    assert len(plan.broadcasts) == 2 and "đã diễn ra" in plan.warnings[0]
