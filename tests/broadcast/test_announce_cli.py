@@ -263,3 +263,16 @@ def test_gtts_offline_falls_back_to_espeak_with_a_warning(tmp_path, monkeypatch)
     code, _, err = run("-o", tmp_path / "tb2.mp3", "--station", "Đài", "--engine", "gtts", "--fallback", "none",
                        "--text", "Thông báo cắt nước.", "--repeat", "1", "--cache-dir", tmp_path / "cache")
     assert code == 2 and "--engine espeak-ng" in err and not (tmp_path / "tb2.mp3").exists()
+
+
+def test_operator_starting_too_late_for_an_upcoming_event(tmp_path):
+    """An automatic plan for an event two days from now: the first broadcasts
+    have passed, what is left is under the lead time → exit 3."""
+    day = dt.date.today() + dt.timedelta(days=2)
+    text = EVENT.replace("date = 2026-04-10", f"date = {day.isoformat()}").replace(
+        "dates = [2026-04-06, 2026-04-08]", "days_before = 5")
+    event = tmp_path / "sap-toi.toml"
+    event.write_text(text, encoding="utf-8")
+    code, _, err = run(event, "-o", tmp_path / "tb.mp3")
+    assert code == 3 and "đã qua" in err and "Traceback" not in err
+    assert not (tmp_path / "tb.mp3").exists()
