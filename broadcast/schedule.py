@@ -50,7 +50,8 @@ class Plan:
         if days is None or days >= self.lead_days:
             return self
         if not force:
-            raise LeadTimeError(M.lead_time_violation(_fmt(self.first), _fmt(self.event_at), days, self.lead_days))
+            # what was dropped as past explains why the first broadcast is so late
+            raise LeadTimeError("\n".join([*self.warnings, M.lead_time_violation(_fmt(self.first), _fmt(self.event_at), days, self.lead_days)]))
         self.warnings.append(M.lead_time_forced(days, self.lead_days))
         return self
 
