@@ -73,31 +73,28 @@ class GttsEngine(Engine):
                     raise EngineUnavailable(lambda fb: M.gtts_failed("trả về rỗng / empty response", fb))
                 return Speech(buf.getvalue(), "mp3")
             except gTTSError as exc:
-                retry_in = self._classify(exc, attempt)
+                retry_in, give_up = self._classify(exc, attempt)
             if attempt >= self.retries:
-                raise self._give_up
+                raise give_up
             time.sleep(retry_in)
             attempt += 1
 
-    def _classify(self, exc: gTTSError, attempt: int) -> float:
-        """Seconds to wait before retrying; sets `_give_up` for when retries run out.
+    def _classify(self, exc: gTTSError, attempt: int) -> tuple[float, EngineUnavailable]:
+        """(seconds to wait before retrying, the error if retries run out).
         Raises at once for errors a retry cannot fix."""
         rsp = exc.rsp
-        cause = exc.__context__
+        cause = exc.__context__  # gTTS raises gTTSError inside `except RequestException`
         delay = min(MAX_BACKOFF, self.backoff * 2**attempt)
         if rsp is not None:
-            status = rsp.status_code
-            detail = f"HTTP {status}"
-            if status not in RETRY_STATUS:
+            detail = f"HTTP {rsp.status_code}"
+            if rsp.status_code not in RETRY_STATUS:
                 raise EngineUnavailable(lambda fb: M.gtts_failed(detail, fb)) from None
             retry_after = rsp.headers.get("Retry-After", "")
             if retry_after.isdigit():
                 delay = min(MAX_BACKOFF, max(delay, float(retry_after)))
-            self._give_up = EngineUnavailable(lambda fb: M.gtts_failed(detail, fb))
-            return delay
+            return delay, EngineUnavailable(lambda fb: M.gtts_failed(detail, fb))
         if isinstance(cause, requests.exceptions.Timeout) and not isinstance(cause, requests.exceptions.ConnectTimeout):
             seconds = self.timeout
-            self._give_up = EngineUnavailable(lambda fb: M.gtts_timeout(seconds, fb))
-            return delay
+            return delay, EngineUnavailable(lambda fb: M.gtts_timeout(seconds, fb))
         # Connection refused, DNS failure, proxy down: offline; retrying only delays the fallback.
         raise EngineUnavailable(lambda fb: M.gtts_offline(fb)) from None
