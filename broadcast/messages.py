@@ -300,3 +300,7 @@ def broadcasts_past(n: int, last: str) -> str:
 
 def event_past(when: str) -> str:
     return f"Lưu ý: sự kiện ({when}) đã diễn ra; lịch phát được giữ nguyên như đã ghi."
+
+
+def check_failed(detail: str) -> str:
+    return f"Lỗi: đã tạo thông báo nhưng không kiểm tra được độ dễ nghe: {detail}"

@@ -77,3 +77,6 @@ def command(event: Path | None, output: Path, engine: str | None, fallback: str 
     if result.check:
         c = result.check
         click.echo(M.check_report(c.wer, c.reference_words, c.errors, c.key_errors))
+    if result.check_error:
+        click.echo(M.check_failed(result.check_error), err=True)
+        click.get_current_context().exit(2)

@@ -99,6 +99,7 @@ class AnnounceResult:
     warnings: list[str]
     written: list[Path]
     check: CheckResult | None = None
+    check_error: str | None = None
 
 
 # --- input -------------------------------------------------------------------------------------
@@ -234,7 +235,10 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     )
     if req.check:
         say(M.CHECKING)
-        result.check = check_intelligibility(result.wav, "\n".join(p.spoken))
+        try:
+            result.check = check_intelligibility(result.wav, "\n".join(p.spoken))
+        except UserError as exc:  # the notice is made; only the check could not run
+            result.check_error = str(exc)
     return result
 
 

@@ -34,3 +34,18 @@ def test_announce_check_prints_wer_and_misheard_words(run_cli, tmp_path):
     m = re.search(r"tỉ lệ lỗi từ \(WER\) ([\d.]+)% trên (\d+) từ", r.stdout)
     assert m, r.stdout
     assert 0.0 <= float(m.group(1)) <= 200.0 and int(m.group(2)) > 20
+
+
+def test_when_the_asr_cannot_run_the_notice_is_kept_and_the_error_shown(run_cli, tmp_path, monkeypatch):
+    import pipeline.services.transcription as transcription
+    from pipeline.errors import ModelError
+
+    def no_model(*_args, **_kwargs):
+        raise ModelError("Chưa có mô hình nhận dạng. / No ASR model.")
+
+    monkeypatch.setattr(transcription, "transcribe_path", no_model)
+    r = run_cli("announce", "-o", tmp_path / "tb.mp3", "--station", "Đài truyền thanh xã Bình Thanh",
+                "--text", "Họp thôn lúc 14 giờ.", "--repeat", "1", "--check")
+    assert r.exit_code == 2
+    assert "Đã tạo" in r.stdout and (tmp_path / "tb.mp3").stat().st_size > 0
+    assert "không kiểm tra được" in r.stderr and "Chưa có mô hình" in r.stderr and "Traceback" not in r.stderr
