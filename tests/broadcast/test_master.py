@@ -76,7 +76,8 @@ def test_master_layout_and_loudness():
 
 def test_the_station_jingle_replaces_the_tones(tmp_path):
     jingle = tmp_path / "nhac-hieu.wav"
-    subprocess.run(["sox", "-n", "-r", "48000", "-c", "2", str(jingle), "synth", "1.5", "sine", "1200"], check=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=1200:sample_rate=48000:duration=1.5",
+                    "-ac", "2", str(jingle)], check=True)
     m = master([segment(speechlike(4.0))], MasterSettings(jingle=jingle))
     start = m.samples[int(0.3 * RATE): int(1.7 * RATE)]
     spec = np.abs(np.fft.rfft(start)) ** 2
