@@ -30,6 +30,8 @@ from pipeline.errors import BadInputError, ModelError, UserError
 
 SAMPLE_RATE = 16000
 FRAME = 0.01  # seconds per label frame
+MIN_LABEL_FRAMES = 15  # 0.3 s: the shortest window that is embedded
+CMN_FRAMES = 300  # 3 s sliding mean normalisation, as in Kaldi's x-vector recipes
 
 MSG_OFF = (
     "Tính năng phân biệt người nói đang tắt: chưa cài gói tuỳ chọn doithoai[speakers] "
@@ -63,7 +65,7 @@ class DiarizerSettings:
     label_window: float = 0.8  # shorter windows scored against the speakers' centroids…
     label_hop: float = 0.1  # …every label_hop seconds, to place turn boundaries
     max_cluster_windows: int = 6000
-    threshold: float = 0.55  # mean cosine similarity between clusters to merge them (auto count)
+    threshold: float = 0.58  # mean cosine similarity between clusters to merge them (auto count)
     min_speaker_seconds: float = 4.0  # an auto-found speaker with less speech is merged away
     merge_gap: float = 0.3  # join turns of one speaker across pauses shorter than this
     min_turn: float = 0.3  # shorter turns between two others are relabelled
@@ -125,6 +127,18 @@ def _mel_banks(n_mels: int = 80, n_fft: int = 512, low: float = 20.0, high: floa
 
 _BANKS = _mel_banks()
 _POVEY = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(400) / 399)) ** 0.85
+
+
+def _sliding_cmn(feats: np.ndarray, width: int) -> np.ndarray:
+    """Subtract the mean of the `width` frames centred on each frame (Kaldi's
+    sliding CMN). A span holding several speakers would otherwise shift every
+    frame by a mean that depends on who else spoke in it."""
+    n = len(feats)
+    if n == 0 or n <= width:
+        return feats - feats.mean(axis=0, keepdims=True) if n else feats
+    c = np.vstack([np.zeros((1, feats.shape[1])), np.cumsum(feats, axis=0, dtype=np.float64)])
+    lo = np.clip(np.arange(n) - width // 2, 0, n - width)
+    return (feats - (c[lo + width] - c[lo]) / width).astype(np.float32)
 
 
 def fbank(audio: np.ndarray) -> np.ndarray:
@@ -228,8 +242,7 @@ class Diarizer:
 
     def _frames(self, audio: np.ndarray) -> np.ndarray:
         """Frame-level CAM++ features (T', C) at 20 ms, before statistics pooling."""
-        f = fbank(audio)
-        f = f - f.mean(axis=0, keepdims=True)
+        f = _sliding_cmn(fbank(audio), CMN_FRAMES)
         with self._torch.inference_mode():
             x = self._model.head(self._torch.from_numpy(f)[None].permute(0, 2, 1))
             for layer in self._trunk:
@@ -306,10 +319,18 @@ class Diarizer:
                     t0 = offset + span[0].start / SAMPLE_RATE
                     for kind, (size, step) in sizes.items():
                         win, hop = int(size / 0.02), max(int(step / 0.02), 1)
-                        starts = list(range(0, max(n - win, 0) + 1, hop))
-                        if starts[-1] + win < n:
-                            starts.append(n - win)
-                        bounds = [(f0 + max(a_, 0), f0 + min(a_ + win, n)) for a_ in starts]
+                        if kind == "label":
+                            # centred on every hop, cut at the region's edges, so that the
+                            # first and last words are judged by windows around them
+                            starts = list(range(-win // 2, n - win // 2, hop))
+                        else:
+                            starts = list(range(0, max(n - win, 0) + 1, hop))
+                            if starts[-1] + win < n:
+                                starts.append(n - win)
+                        bounds = [(f0 + max(a_, 0), f0 + min(a_ + win, n)) for a_ in starts
+                                  if min(a_ + win, n) - max(a_, 0) >= MIN_LABEL_FRAMES]
+                        if not bounds:
+                            continue
                         sets[kind][1].append(self._pool(frames, bounds))
                         # output frame j (20 ms) is centred on fbank frame 2j: 0.02 j + 12.5 ms
                         sets[kind][0].extend((t0 + a_ * 0.02, t0 + b_ * 0.02 + 0.005) for a_, b_ in bounds)
@@ -351,10 +372,12 @@ class Diarizer:
         n_frames = int(np.ceil(w.duration / FRAME)) + 1
         acc = np.zeros((n_frames, k), dtype=np.float32)
         hits = np.zeros(n_frames, dtype=np.float32)
+        # each window votes for its frames, most for those near its centre
         for (a, b), sc in zip(spans, scores):
             i, j = int(a / FRAME), int(b / FRAME)
-            acc[i:j] += sc
-            hits[i:j] += 1
+            weight = _taper(j - i)
+            acc[i:j] += weight[:, None] * sc
+            hits[i:j] += weight
         pieces: list[tuple[float, float, int]] = []
         fallback = int(np.bincount(labels).argmax())
         for a, b in w.regions:
@@ -383,6 +406,11 @@ def _spans(regions: list, gap: int, longest: int) -> list[list]:
         else:
             spans.append([r])
     return spans
+
+
+def _taper(n: int) -> np.ndarray:
+    """Triangular weights for a window of n frames (never zero)."""
+    return (1.0 - np.abs(np.linspace(-1.0, 1.0, n)) * 0.95).astype(np.float32) if n > 1 else np.ones(n, np.float32)
 
 
 def _fill_gaps(labels: np.ndarray) -> None:

