@@ -55,6 +55,10 @@ class IntroFinder:
             return []
         return words
 
+    @staticmethod
+    def _any_invite(view, turn) -> bool:
+        return any(m.phrase.startswith(("mời", "xin mời")) for m in view.in_range("split", turn.start, turn.end))
+
     def _owned(self, text: list[str], i: int, a: int) -> bool:
         """The hamlet cue at text[i] says where the speaker lives: it opens the
         point or follows "ở" / "cử tri" …; "đoạn qua thôn …" names a place."""
@@ -186,6 +190,15 @@ class IntroFinder:
                             ev.append(msg.EV_ASKER_INVITED.format(phrase=view.joined(m.start, min(prev.end, m.end + 4))))
                         if hamlet is None and p_hamlet:
                             hamlet = p_hamlet
+                    else:
+                        # nobody new was invited since the last citizen spoke: a follow-up
+                        earlier = [t for t in by_turn if t < d.turn]
+                        last = max(earlier) if earlier else None
+                        between = st.turns[last + 1 : d.turn] if last is not None else []
+                        if last is not None and by_turn[last][0] and not any(self._any_invite(view, t) for t in between):
+                            name, hamlet = by_turn[last][0], hamlet or by_turn[last][1]
+                            ev.append(msg.EV_ASKER_FOLLOWUP.format(name=name))
+                            d.followup_of = max(i for i, e in enumerate(st.drafts) if e.turn == last)
                 by_turn[d.turn] = (name, hamlet, intro_end, ev)
             name, hamlet, intro_end, ev = by_turn[d.turn]
             d.asker, d.hamlet = name, hamlet

@@ -42,6 +42,7 @@ class Draft:
     end: int
     turn: int  # index into DocState.turns
     core_start: int = -1  # first syllable after the self-introduction
+    followup_of: int | None = None  # index of the same asker's earlier draft
     asker: str | None = None
     hamlet: str | None = None
     kind: str = "kien_nghi"

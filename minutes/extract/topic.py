@@ -71,11 +71,19 @@ def choose_topic(d: Draft, scores: dict[str, float], phrases: dict[str, list[str
     d.evidence.append(msg.EV_TOPIC.format(label=TOPIC_LABELS[top], phrases=", ".join(phrases.get(top, [])[:6])))
 
 
+FOLLOWUP_MIN = 3.0  # a follow-up with less topic evidence keeps the earlier topic
+
+
 class TopicClassifier:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         for d in st.drafts:
             scores, phrases = topic_scores(st.view.in_range("topic", d.start, d.end), st.view.text)
+            if d.followup_of is not None and max(scores.values(), default=0.0) < FOLLOWUP_MIN:
+                first = st.drafts[d.followup_of]
+                d.topic, d.topic_conf, d.topic_scores = first.topic, round(first.topic_conf * 0.8, 2), dict(first.topic_scores)
+                d.evidence.append(msg.EV_TOPIC_FOLLOWUP.format(label=TOPIC_LABELS[first.topic]))
+                continue
             choose_topic(d, scores, phrases)
         return doc
 

@@ -27,6 +27,8 @@ _LEAD_IN = {"tôi", "chúng", "xin", "vâng", "dạ", "và", "bây", "giờ", "k
 MIN_PIECE = 5
 # weight of "same speaker as before" for a segment that opens with no cue
 INERTIA = 2.5
+# a citizen's question usually hands the floor to an official (weaker than inertia)
+AFTER_QUESTION = 1.5
 # "tôi là người dân …", "tôi là hộ nghèo": not an introduction
 _NOT_NAME = {"người", "hộ", "dân", "cán", "công", "đại", "thương", "con", "một", "bí", "trưởng", "cựu", "hội"}
 # words a citizen opens with before introducing themself
@@ -111,6 +113,7 @@ class TurnFinder:
         # 2. role of each piece
         turns: list[Turn] = []
         expect: str | None = None
+        after_question = False
         for a, b in pieces:
             cue, hint = cuts.get(a, ("", ""))
             off = cit = 0.0
@@ -141,6 +144,8 @@ class TurnFinder:
                 cit += 2.5
             elif expect == "official":
                 off += 2.5
+            elif after_question:
+                off += AFTER_QUESTION
             if hint == "official":
                 off += 1
             elif hint == "citizen":
@@ -171,6 +176,7 @@ class TurnFinder:
             else:
                 turns.append(Turn(a, b, role, conf, cue=cue, why=fired))
             expect = self._expectation(view, a, b)
+            after_question = role == "citizen" and self._ends_with_question(view, a, b)
         st.turns = turns
         st.drafts = self._drafts(st)
         return doc
@@ -186,6 +192,14 @@ class TurnFinder:
         if i + 1 < b and view.text[i] in self.pronouns and view.text[i + 1] in self.surnames:
             return view.text[i]
         return None
+
+    @staticmethod
+    def _ends_with_question(view, a: int, b: int) -> bool:
+        """A citizen's piece that ends on a question hands the floor to an official."""
+        tail = max(a, b - 4)
+        if any(m.label == "cau_hoi" and m.end >= tail for m in view.in_range("kind", a, b)):
+            return True
+        return view.text[b - 1] in ("ạ", "?") or (b - a > 1 and view.text[b - 2 : b] in (["không", "ạ"], ["chưa", "ạ"]))
 
     @staticmethod
     def _expectation(view, a: int, b: int) -> str | None:

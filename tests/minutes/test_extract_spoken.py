@@ -198,3 +198,20 @@ def test_spoken_dev_set_detection(path):
             assert hits[0].answered == g["answered"]
     assert found / len(gold["items"]) >= 0.9
     assert found / max(1, len(items)) >= 0.8
+
+
+def test_follow_up_question_keeps_asker_and_topic(extractor):
+    items = extractor.extract(
+        utts(
+            "xin mời bác",
+            "tôi là hà văn tùng thôn bình thới bãi rác đầu thôn bốc mùi hôi thối ruồi nhặng bay vào nhà dân",
+            "cảm ơn bác tùng tuần sau xã sẽ cho xe chở toàn bộ rác ở bãi này đi xử lý và rắc vôi khử trùng khu vực bãi rác",
+            "vâng tôi xin hỏi thêm là sau này rác thì đổ ở chỗ nào ạ",
+            "việc này xã đang chọn điểm tập kết mới sẽ thông báo bằng văn bản đến thôn trong tháng này",
+        )
+    )
+    assert len(items) == 2
+    first, follow = items
+    assert follow.asker == first.asker == "Hà Văn Tùng"
+    assert follow.kind == "cau_hoi" and follow.topic == first.topic == "moi_truong"
+    assert first.answered and not follow.answered  # the second reply defers in writing
