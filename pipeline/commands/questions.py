@@ -18,7 +18,7 @@ def _open_lines(path: str):
     if not p.is_file():
         raise BadInputError(f"Không tìm thấy tệp: {p}. / File not found.")
     try:
-        return p.read_text(encoding="utf-8").splitlines()
+        return p.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError:
         raise BadInputError(f"Tệp {p} không phải văn bản UTF-8. / Not UTF-8 text.") from None
 

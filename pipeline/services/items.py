@@ -122,6 +122,7 @@ def classify_lines(lines: Iterable[str], meeting: Meeting | None = None, lexicon
     run with its number and nothing half-printed."""
     records = []
     for number, line in enumerate(lines, 1):
+        line = line.lstrip("\ufeff")  # a BOM from Windows editors
         if not line.strip():
             continue
         try:

@@ -157,3 +157,11 @@ def test_commune_lexicon_by_flag_and_by_meeting_file(run_cli, tmp_path):
     assert (via_meeting["topic"], via_meeting["unit"]) == ("khac", "Ban quản lý chợ xã")
     res = run_cli("questions", "--from-text", line, "--lexicon", tmp_path / "khong-co")
     assert res.exit_code == 2 and "thư mục từ điển" in res.stderr
+
+
+def test_from_text_accepts_bom_and_crlf(run_cli, tmp_path):
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes('\ufeff{"text": "đề nghị xã sửa cống thoát nước"}\r\n{"text": "xin hỏi bao giờ có điện"}\r\n'.encode("utf-8"))
+    res = run_cli("questions", "--from-text", path)
+    assert res.exit_code == 0, res.stderr
+    assert [json.loads(x)["kind"] for x in res.stdout.splitlines()] == ["kien_nghi", "cau_hoi"]
