@@ -27,6 +27,7 @@ class Plan:
     event_at: dt.datetime | None = None
     warnings: list[str] = field(default_factory=list)
     all_past: bool = False  # every planned broadcast has passed, the event has not
+    dropped: tuple[dt.datetime, ...] = ()  # planned broadcasts already past
     @property
     def first(self) -> dt.datetime | None:
         return self.broadcasts[0] if self.broadcasts else None
@@ -50,8 +51,9 @@ class Plan:
         if days is None or days >= self.lead_days:
             return self
         if not force:
+            dropped = [M.broadcasts_past(len(self.dropped), _fmt(self.dropped[-1]))] if self.dropped else []
             # what was dropped as past explains why the first broadcast is so late
-            raise LeadTimeError("\n".join([*self.warnings, M.lead_time_violation(_fmt(self.first), _fmt(self.event_at), days, self.lead_days)]))
+            raise LeadTimeError("\n".join([*dropped, M.lead_time_violation(_fmt(self.first), _fmt(self.event_at), days, self.lead_days)]))
         self.warnings.append(M.lead_time_forced(days, self.lead_days))
         return self
 
@@ -102,6 +104,7 @@ def make_plan(spec: PlanSpec, event: Event | None = None, now: dt.datetime | Non
         times = set()
     broadcasts = tuple(sorted(times))
     warnings: list[str] = []
+    dropped: tuple[dt.datetime, ...] = ()
     if event_at is not None:
         late = [t for t in broadcasts if t >= event_at]
         if late:
@@ -110,11 +113,11 @@ def make_plan(spec: PlanSpec, event: Event | None = None, now: dt.datetime | Non
         past = [t for t in broadcasts if t < now]
         if past and event_at > now:
             warnings.append(M.broadcasts_past(len(past), _fmt(past[-1])))
-            broadcasts = tuple(t for t in broadcasts if t >= now)
+            broadcasts, dropped = tuple(t for t in broadcasts if t >= now), tuple(past)
         elif event_at <= now:
             warnings.append(M.event_past(_fmt(event_at)))
     return Plan(broadcasts=broadcasts, lead_days=spec.lead_days, event_at=event_at, warnings=warnings,
-                all_past=bool(times) and not broadcasts)
+                all_past=bool(times) and not broadcasts, dropped=dropped)
 
 
 # --- iCalendar (RFC 5545), written by hand: no dependency for 40 lines ----------------------
