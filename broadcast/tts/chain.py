@@ -28,11 +28,16 @@ class FallbackChain:
         self.warnings: list[str] = []
 
     def speak(self, text: str) -> AudioSegment:
+        return self.speak_all([text])[0]
+
+    def speak_all(self, texts: Sequence[str]) -> list[AudioSegment]:
+        """Every text with the same engine: if one fails on any text, the next
+        reads them all, so a notice never switches voice halfway."""
         reasons = []
         for i, engine in enumerate(self.engines):
             nxt = self.engines[i + 1].name if i + 1 < len(self.engines) else None
             try:
-                audio = engine.speak(text)
+                audio = [engine.speak(text) for text in texts]
             except EngineUnavailable as exc:
                 if nxt is None:
                     if not reasons:

@@ -197,13 +197,10 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     engines = [audio.engine, *audio.fallback]
     chain = FallbackChain(engines, speed=audio.speed, config=audio.engines, cache=SpeechCache(req.cache_dir))
     say(M.rendering(chain.engines[0].name, len(p.spoken)))
-    spoken_parts: dict[str, Any] = {}  # one synthesis per distinct section: the body is read twice
-    readings = []
-    for parts in p.script.reading_parts(audio.repeat):
-        for text in parts:
-            if text not in spoken_parts:
-                spoken_parts[text] = chain.speak(normalize(text))
-        readings.append([spoken_parts[text] for text in parts])
+    sections = p.script.reading_parts(audio.repeat)
+    distinct = list(dict.fromkeys(text for parts in sections for text in parts))  # the body once, though read twice
+    spoken_parts = dict(zip(distinct, chain.speak_all([normalize(text) for text in distinct])))
+    readings = [[spoken_parts[text] for text in parts] for parts in sections]
     settings = MasterSettings(
         target_lufs=audio.target_lufs, true_peak=audio.true_peak, pause=audio.pause, jingle=p.event_file.station.jingle
     )

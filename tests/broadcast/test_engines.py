@@ -83,3 +83,26 @@ def test_engine_aliases_are_one_engine():
     chain = FallbackChain(["espeak", "espeak-ng", "offline"], config={"espeak-ng": {"wpm": 120}})
     assert [e.name for e in chain.engines] == ["espeak-ng"]
     assert chain.engines[0].wpm == 120
+
+
+def test_chain_never_switches_voice_halfway(monkeypatch):
+    """If the first engine fails on a later section, the fallback reads every section."""
+    from broadcast.tts.espeak import EspeakEngine
+
+    calls = []
+    first = create_engine("espeak-ng")
+    real = EspeakEngine.synthesize
+
+    def flaky(self, text):
+        calls.append((id(self), text))
+        if self is first and "hai" in text:
+            raise EngineUnavailable(lambda fb: f"hỏng ({fb})")
+        return real(self, text)
+
+    monkeypatch.setattr(EspeakEngine, "synthesize", flaky)
+    chain = FallbackChain(["espeak-ng"])
+    backup = create_engine("espeak-ng", config={"voice": "vi-vn-x-south"})
+    chain.engines = [first, backup]
+    out = chain.speak_all(["Phần một.", "Phần hai."])
+    assert len(out) == 2 and chain.used == "espeak-ng"
+    assert [t for who, t in calls if who == id(backup)] == ["Phần một.", "Phần hai."]
