@@ -167,12 +167,15 @@ def speed(target_words: int) -> dict[str, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--petitions", type=Path, default=PETITIONS)
+    ap.add_argument("--petitions", type=Path, nargs="+", default=[PETITIONS], help="JSONL files with text/kind/topic labels")
+    ap.add_argument("--petitions-all", action="store_true", help="the real petitions and every bench/data/petitions-*.jsonl")
     ap.add_argument("--words", type=int, default=25000)
     ap.add_argument("--quiet", action="store_true", help="no per-item misses on the spoken set")
     ap.add_argument("--skip-speed", action="store_true")
     args = ap.parse_args()
-    petitions(args.petitions)
+    files = [PETITIONS, *sorted((ROOT / "bench" / "data").glob("petitions-*.jsonl"))] if args.petitions_all else args.petitions
+    for path in files:
+        petitions(path)
     spoken(verbose=not args.quiet)
     if not args.skip_speed:
         speed(args.words)
