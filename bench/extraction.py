@@ -68,7 +68,7 @@ def _overlap(a0, a1, b0, b1) -> float:
 
 
 def spoken(verbose: bool = True) -> dict[str, float]:
-    print(f"== 2. Bộ hội thoại nói (bench/data/spoken)")
+    print("== 2. Bộ hội thoại nói (bench/data/spoken)")
     tot = {"gold": 0, "pred": 0, "match": 0, "asker": 0, "hamlet": 0, "answered": 0, "kind": 0, "topic": 0}
     for tpath in sorted(SPOKEN.glob("*.json")):
         if tpath.name.endswith(".gold.json"):
@@ -137,7 +137,7 @@ def long_transcript(target_words: int) -> list[Utterance]:
     t = 0.0
     while words < target_words:
         dialogue = base[rng.randrange(len(base))]
-        swap = dict(zip(names, rng.sample(names, len(names))))
+        swap = dict(zip(names, rng.sample(names, len(names)), strict=True))
         for u in dialogue:
             text = " ".join(swap.get(w, w) for w in u.text.split())
             out.append(Utterance(t + u.start, t + u.end, text))
@@ -147,7 +147,7 @@ def long_transcript(target_words: int) -> list[Utterance]:
 
 
 def speed(target_words: int) -> dict[str, float]:
-    print(f"== 3. Tốc độ: bản ghi ~3 giờ")
+    print("== 3. Tốc độ: bản ghi ~3 giờ")
     utts = long_transcript(target_words)
     n_words = sum(len(u.text.split()) for u in utts)
     ex = Extractor(load_meeting(ROOT / "samples" / "binh-thanh.toml"))

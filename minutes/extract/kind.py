@@ -28,7 +28,7 @@ from minutes.items import KIND_LABELS
 _FILLER = {
     "tôi", "chúng", "xin", "có", "ý", "kiến", "cử", "tri", "nhân", "dân", "người", "bà", "con", "kính",
     "thưa", "vâng", "dạ", "ạ", "thì", "là", "nay", "hiện", ",", ".", ":", "-", "và", "cũng", "rất", "đề",
-    "nghị", "kiến", "mong", "cần",
+    "nghị", "mong", "cần",
 }
 
 

@@ -125,7 +125,7 @@ class TurnFinder:
                     cit += m.weight
                 fired.append(m.phrase)
             head = strip_marks(view.joined(a, min(b, a + 12)))
-            for full, given in self.officials:
+            for full, _given in self.officials:
                 if full and (f"toi la {full}" in head or f"toi ten la {full}" in head):
                     off += 6
                     fired.append(full)
