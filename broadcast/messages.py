@@ -304,3 +304,6 @@ def event_past(when: str) -> str:
 
 def check_failed(detail: str) -> str:
     return f"Lỗi: đã tạo thông báo nhưng không kiểm tra được độ dễ nghe: {detail}"
+
+
+NO_OUTPUT = "Cần tệp ra: -o thong-bao.mp3 (hoặc --dry-run để chỉ xem trước). / Missing -o OUTPUT.mp3."

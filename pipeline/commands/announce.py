@@ -21,7 +21,8 @@ def _split_list(value: str | None) -> tuple[str, ...] | None:
 
 @click.command("announce")
 @click.argument("event", required=False, type=click.Path(path_type=Path))
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="Tệp MP3 để phát (bản WAV gốc ghi cạnh nó).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Tệp MP3 để phát (bản WAV gốc ghi cạnh nó).")
+@click.option("--dry-run", is_flag=True, help="Chỉ xem trước văn bản máy sẽ đọc và lịch phát, không tạo âm thanh.")
 @click.option("--engine", "-e", help="Bộ đọc: espeak-ng (ngoại tuyến), gtts (cần mạng), piper (giọng .onnx).")
 @click.option("--fallback", help="Bộ đọc dự phòng, cách nhau bằng dấu phẩy, hoặc 'none' (mặc định: espeak-ng).")
 @click.option("--speed", type=click.FloatRange(0.5, 2.0), help="Tốc độ đọc (1.0 = bình thường, 0.9 = chậm hơn).")
@@ -48,7 +49,7 @@ def _split_list(value: str | None) -> tuple[str, ...] | None:
 @click.option("--slot", multiple=True, help="Giờ phát, ví dụ 06:00 (lặp lại cho nhiều giờ).")
 @click.option("--broadcast-date", multiple=True, help="Ngày phát cụ thể (lặp lại); không có thì tự động.")
 @click.option("--days-before", type=click.IntRange(1, 60), help="Lịch tự động: phát hằng ngày từ N ngày trước sự kiện.")
-def command(event: Path | None, output: Path, engine: str | None, fallback: str | None, speed: float | None,
+def command(event: Path | None, output: Path | None, dry_run: bool, engine: str | None, fallback: str | None, speed: float | None,
             repeat: int | None, lead_days: int | None, force: bool, check: bool, script_file: Path | None,
             script_out: Path | None, spoken_out: Path | None, text: str | None, text_file: Path | None,
             ics: Path | None, cache_dir: Path | None, organiser: str | None, title: str | None,
@@ -66,6 +67,14 @@ def command(event: Path | None, output: Path, engine: str | None, fallback: str 
         output=output, event_file=event, flags=flags, text=text, text_file=text_file, script_file=script_file,
         script_out=script_out, spoken_out=spoken_out, ics=ics, force=force, check=check, cache_dir=cache_dir,
     )
+    if dry_run:
+        prepared = service.preview(req)
+        for warning in prepared.warnings:
+            click.echo(warning, err=True)
+        click.echo("\n\n".join(prepared.spoken))
+        click.echo()
+        click.echo(prepared.plan.describe())
+        return
     result = service.announce(req, progress=lambda m: click.echo(m, err=True))
     for warning in result.warnings:
         click.echo(warning, err=True)

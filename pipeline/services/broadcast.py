@@ -53,7 +53,7 @@ class EventFlags:
 
 @dataclass
 class AnnounceRequest:
-    output: Path
+    output: Path | None  # None only for preview()
     event_file: Path | None = None
     flags: EventFlags = field(default_factory=EventFlags)
     text: str | None = None
@@ -155,7 +155,7 @@ def _read_text_file(path: Path, what: str) -> str:
 
 def prepare(req: AnnounceRequest) -> Prepared:
     """Everything that can be wrong with the input, found before any audio is made."""
-    if req.output.suffix.lower() != ".mp3":
+    if req.output is not None and req.output.suffix.lower() != ".mp3":
         raise BadInputError(M.output_not_mp3(req.output))
     data = _read_toml(req.event_file) if req.event_file else {}
     data = _merge_flags(data, req.flags)
@@ -192,6 +192,8 @@ def prepare(req: AnnounceRequest) -> Prepared:
 def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None) -> AnnounceResult:
     """Render the notice and write every output; nothing is written on error."""
     say = progress or (lambda _m: None)
+    if req.output is None:
+        raise BadInputError(M.NO_OUTPUT)
     p = prepare(req)
     audio = p.event_file.audio
     engines = [audio.engine, *audio.fallback]
@@ -237,6 +239,19 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
         except UserError as exc:  # the notice is made; only the check could not run
             result.check_error = str(exc)
     return result
+
+
+def preview(req: AnnounceRequest) -> Prepared:
+    """Validate and prepare without rendering audio; writes --script-out and
+    --spoken-out (for review before the notice is made)."""
+    p = prepare(req)
+    outputs: list[tuple[Path, bytes]] = []
+    if req.script_out:
+        outputs.append((req.script_out, p.script.to_text().encode("utf-8")))
+    if req.spoken_out:
+        outputs.append((req.spoken_out, ("\n\n".join(p.spoken) + "\n").encode("utf-8")))
+    _write_all(outputs)
+    return p
 
 
 def _write_all(outputs: list[tuple[Path, bytes]]) -> None:

@@ -276,3 +276,18 @@ def test_operator_starting_too_late_for_an_upcoming_event(tmp_path):
     code, _, err = run(event, "-o", tmp_path / "tb.mp3")
     assert code == 3 and "đã qua" in err and "Traceback" not in err
     assert not (tmp_path / "tb.mp3").exists()
+
+
+def test_dry_run_previews_the_spoken_text_and_plan_without_audio(tmp_path):
+    event = tmp_path / "ev.toml"
+    event.write_text(EVENT, encoding="utf-8")
+    code, out, err = run(event, "--dry-run", "--spoken-out", tmp_path / "doc.txt")
+    assert code == 0, err
+    assert "Xin thông báo lại." in out and "06:00 thứ Hai 06/04/2026" in out
+    assert "một không bốn" not in out and "mười bốn giờ" in out  # 14h00 read as a time
+    assert (tmp_path / "doc.txt").read_text(encoding="utf-8").strip() in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt", "ev.toml"]
+    code, _, err = run(event, "--dry-run", "--lead-days", "5")
+    assert code == 3
+    code, _, err = run(event)
+    assert code == 2 and "--dry-run" in err
