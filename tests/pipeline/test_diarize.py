@@ -166,3 +166,14 @@ def test_overlapped_speech_counts_for_each_speaker():
     single = der(ref, [T(0, 9.5, "x"), T(9.5, 20, "y")])
     # the overlap lies inside the collars except 9.25–9.75 (both speakers scored there)
     assert single.missed == pytest.approx(0.5, abs=0.03)
+
+
+@pytest.mark.parametrize("value, expected", [("auto", None), (None, None), ("AUTO", None), ("3", 3), (5, 5)])
+def test_speakers_option_values(value, expected):
+    assert diarize.parse_speaker_count(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "hai", "2.5", "99"])
+def test_bad_speakers_option_values_are_clear_errors(value):
+    with pytest.raises(UserError, match="--speakers"):
+        diarize.parse_speaker_count(value)
