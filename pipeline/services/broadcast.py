@@ -75,6 +75,7 @@ class Prepared:
     plan: Plan
     title: str
     warnings: list[str]
+    chain: FallbackChain
 
 
 @dataclass
@@ -185,7 +186,9 @@ def prepare(req: AnnounceRequest) -> Prepared:
     plan = make_plan(ef.plan, ef.event).check_lead_time(force=req.force)
     warnings += plan.warnings
     title = ef.event.title if ef.event else script.body.split("\n")[0][:80]
-    return Prepared(ef, script, spoken, plan, title, warnings)
+    audio = ef.audio  # engine names and [tts.*] settings are checked here, before any rendering
+    chain = FallbackChain([audio.engine, *audio.fallback], speed=audio.speed, config=audio.engines, cache=SpeechCache(req.cache_dir))
+    return Prepared(ef, script, spoken, plan, title, warnings, chain)
 
 
 # --- render ------------------------------------------------------------------------------------
@@ -195,9 +198,7 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     if req.output is None:
         raise BadInputError(M.NO_OUTPUT)
     p = prepare(req)
-    audio = p.event_file.audio
-    engines = [audio.engine, *audio.fallback]
-    chain = FallbackChain(engines, speed=audio.speed, config=audio.engines, cache=SpeechCache(req.cache_dir))
+    audio, chain = p.event_file.audio, p.chain
     say(M.rendering(chain.engines[0].name, len(p.spoken)))
     sections = p.script.reading_parts(audio.repeat)
     distinct = list(dict.fromkeys(text for parts in sections for text in parts))  # the body once, though read twice
@@ -224,7 +225,7 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
         mp3=req.output,
         wav=req.output.with_suffix(".wav"),
         plan=p.plan,
-        engine=chain.used or engines[0],
+        engine=chain.used or chain.engines[0].name,
         duration=mastered.duration,
         loudness=lufs,
         true_peak=tp,
