@@ -45,6 +45,7 @@ class Station:
     name: str = ""  # "Đài truyền thanh xã Bình Thanh"
     organiser: str = ""  # the authority it speaks for; the default for [event] organiser
     jingle: Path | None = None  # the station's own jingle, replaces the tones
+    dictionary: Path | None = None  # the commune's own abbreviations (docs/normalisation.md)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _table(data: dict, key: str) -> dict:
 
 KNOWN_SECTIONS = {"event", "station", "schedule", "audio", "tts"}
 KNOWN_KEYS = {
-    "station": {"name", "organiser", "jingle"},
+    "station": {"name", "organiser", "jingle", "dictionary"},
     "event": {"organiser", "title", "date", "start", "end", "venue", "audience", "content", "contact", "chair", "note"},
     "schedule": {"lead_days", "slots", "dates", "days_before"},
     "audio": {"engine", "fallback", "speed", "repeat", "target_lufs", "true_peak", "pause"},
@@ -187,6 +188,19 @@ def station_name_for(organiser: str) -> str:
     return f"Đài truyền thanh {m.group(1)}" if m else ""
 
 
+def _file(table: dict[str, Any], key: str, base_dir: Path | None) -> Path | None:
+    """An optional file named in [station], relative to the event file."""
+    name = _text(table, key, "station")
+    if not name:
+        return None
+    path = Path(name).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if not path.is_file():
+        raise BroadcastError(M.file_not_found(path, f"station.{key}"))
+    return path
+
+
 def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> EventFile:
     """Build an EventFile from parsed TOML; BroadcastError on bad fields."""
     unknown = sorted(set(data) - KNOWN_SECTIONS)
@@ -194,15 +208,8 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
         raise BroadcastError(M.unknown_sections(unknown, sorted(KNOWN_SECTIONS)))
     data = _canonical(data)
     st = _table(data, "station")
-    jingle = _text(st, "jingle", "station")
-    jingle_path = None
-    if jingle:
-        jingle_path = Path(jingle).expanduser()
-        if not jingle_path.is_absolute() and base_dir is not None:
-            jingle_path = base_dir / jingle_path
-        if not jingle_path.is_file():
-            raise BroadcastError(M.file_not_found(jingle_path, "station.jingle"))
-    station = Station(name=_text(st, "name", "station"), organiser=_text(st, "organiser", "station"), jingle=jingle_path)
+    station = Station(name=_text(st, "name", "station"), organiser=_text(st, "organiser", "station"),
+                      jingle=_file(st, "jingle", base_dir), dictionary=_file(st, "dictionary", base_dir))
 
     event = None
     ev = _table(data, "event")

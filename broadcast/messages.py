@@ -111,6 +111,11 @@ def unknown_script_section(name: str, known: list[str]) -> str:
     return f"Kịch bản có phần lạ [{name}]; các phần hợp lệ: {', '.join('[' + k + ']' for k in known)}. / Unknown script section."
 
 
+def spelled_warning(tokens: list[str]) -> str:
+    return (f"Cảnh báo: các chữ viết tắt sau không có trong từ điển nên máy sẽ đánh vần từng chữ cái: {', '.join(tokens)}. "
+            "Hãy viết rõ ra hoặc thêm vào từ điển của xã ([station] dictionary).")
+
+
 def unread_warning(tokens: list[str]) -> str:
     return f"Cảnh báo: máy đọc có thể đọc sai các chữ sau (chưa chuẩn hóa được): {', '.join(tokens)}. Hãy viết rõ ra trong kịch bản."
 

@@ -18,7 +18,7 @@ apt_pkgs=(ffmpeg espeak-ng)
 command -v python3 >/dev/null || apt_pkgs+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_pkgs+=(python3-venv)
 if [ "$with_test" = 1 ]; then
-  apt_pkgs+=(libreoffice-writer-nogui fonts-liberation2 poppler-utils sox)
+  apt_pkgs+=(libreoffice-writer-nogui fonts-liberation2 poppler-utils sox openssl)
 fi
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -19,7 +19,7 @@ from broadcast import messages as M
 from broadcast.errors import BroadcastError
 from broadcast.event import EventFile, event_from_dict
 from broadcast.master import MasterSettings, export, master
-from broadcast.normalize import normalize, unread_tokens
+from broadcast.normalize import Normalizer
 from broadcast.schedule import Plan, make_plan, to_ics
 from broadcast.script import Script, build_script, check_text, parse_script
 from broadcast.tts import FallbackChain, SpeechCache
@@ -178,10 +178,15 @@ def prepare(req: AnnounceRequest) -> Prepared:
     written = list(script.readings(ef.audio.repeat))
     for part in written:
         check_text(part, M.FREE_TEXT)
-    unread = sorted({t for part in written for t in unread_tokens(normalize(part))})
+    normalizer = Normalizer(extra=ef.station.dictionary)
+    results = [normalizer.explain(part) for part in written]
+    spelled = sorted({t for r in results for t in r.spelled})
+    unread = sorted({t for r in results for t in r.unread})
+    if spelled:
+        warnings.append(M.spelled_warning(spelled))
     if unread:
         warnings.append(M.unread_warning(unread))
-    spoken = [normalize(part) for part in written]
+    spoken = [r.text for r in results]
 
     plan = make_plan(ef.plan, ef.event).check_lead_time(force=req.force)
     warnings += plan.warnings

@@ -291,3 +291,21 @@ def test_dry_run_previews_the_spoken_text_and_plan_without_audio(tmp_path):
     assert code == 3
     code, _, err = run(event)
     assert code == 2 and "--dry-run" in err
+
+
+def test_commune_dictionary_from_event_file_is_used_and_unknown_abbreviations_warned(tmp_path):
+    dictionary = tmp_path / "xa-tan-hiep.toml"
+    dictionary.write_text('[abbreviations]\n"BQLDA" = "Ban quản lý dự án"\n', encoding="utf-8")
+    event = tmp_path / "ev.toml"
+    event.write_text(EVENT.replace('name = "Đài truyền thanh xã Tân Hiệp"',
+                                   'name = "Đài truyền thanh xã Tân Hiệp"\ndictionary = "xa-tan-hiep.toml"')
+                     .replace("Phương án bồi thường", "BQLDA báo cáo phương án bồi thường, XYZQ"), encoding="utf-8")
+    code, out, err = run(event, "--dry-run")
+    assert code == 0, err
+    assert "Ban quản lý dự án báo cáo" in out and "BQLDA" not in out
+    assert "XYZQ" in err and "từ điển" in err  # spelled letter by letter: the operator is told
+    missing = tmp_path / "ev2.toml"
+    missing.write_text(EVENT.replace('name = "Đài truyền thanh xã Tân Hiệp"',
+                                     'name = "Đài truyền thanh xã Tân Hiệp"\ndictionary = "khong-co.toml"'), encoding="utf-8")
+    code, _, err = run(missing, "--dry-run")
+    assert code == 2 and "khong-co.toml" in err and "Traceback" not in err
