@@ -29,6 +29,8 @@ class IntroFinder:
         intro = load_lexicon(lexicon_dir or None).markers.get("intro", {})
         self.stop = {normalize(w) for w in intro.get("name_stop", [])}
         self.not_start = {normalize(w) for w in intro.get("not_name_start", [])}
+        self.not_phrases = {tuple(normalize(w).split()) for w in intro.get("not_name_phrases", [])}
+        self.numbers = {normalize(w) for w in intro.get("number_words", [])}
         self.honorifics = [normalize(w).split() for w in intro.get("honorifics", [])]
         self.max_name = int(intro.get("max_name_syllables", 4))
         self.max_hamlet = int(intro.get("max_hamlet_syllables", 3))
@@ -51,7 +53,7 @@ class IntroFinder:
                 break
             words.append(w)
             i += 1
-        if not words or words[0] in self.not_start:
+        if not words or words[0] in self.not_start or tuple(words[:2]) in self.not_phrases:
             return []
         return words
 
@@ -78,8 +80,9 @@ class IntroFinder:
         return False
 
     # -- hamlets -------------------------------------------------------------
-    def _hamlet_after(self, text: list[str], i: int, end: int) -> tuple[str, str] | None:
-        """(hamlet, evidence) for the words at text[i:]: a meeting hamlet if one fits."""
+    def _hamlet_after(self, text: list[str], i: int, end: int) -> tuple[str, str, int] | None:
+        """(hamlet, evidence, syllables used) for text[i:]: a meeting hamlet if one fits;
+        a number keeps its cue word ("xóm ba" → "Xóm Ba", "thôn 3" → "Thôn 3")."""
         window = [strip_marks(w) for w in text[i : min(end, i + self.max_hamlet)]]
         if not window:
             return None
@@ -93,8 +96,10 @@ class IntroFinder:
         if best is not None and best_score >= 0.75:
             phrase = " ".join(raw[: len(best.split())])
             ev = msg.EV_HAMLET.format(phrase=phrase) if best_score == 1.0 else msg.EV_HAMLET_FUZZY.format(phrase=phrase, hamlet=best)
-            return best, ev
-        if self.hamlets and not text[i].isdigit():
+            return best, ev, len(best.split())
+        if i > 0 and i < end and (text[i].isdigit() or text[i] in self.numbers):
+            return title([text[i - 1], text[i]]), msg.EV_HAMLET.format(phrase=f"{text[i - 1]} {text[i]}"), 1
+        if self.hamlets:
             return None  # the meeting lists its hamlets; an unknown word is not one
         words = []
         for w in raw:
@@ -103,7 +108,7 @@ class IntroFinder:
             words.append(w)
         if not words:
             return None
-        return title(words), msg.EV_HAMLET.format(phrase=" ".join(words))
+        return title(words), msg.EV_HAMLET.format(phrase=" ".join(words)), len(words)
 
     def _scan(self, view, a: int, b: int, invited: bool = False) -> tuple[str | None, str | None, int, list[str]]:
         """Name, hamlet, end of the introduction and evidence in syllables [a, b).
@@ -142,24 +147,24 @@ class IntroFinder:
                 continue
             found = self._hamlet_after(text, m.end, b)
             if found:
-                hamlet, e = found
+                hamlet, e, n = found
                 ev.append(e)
-                hamlet_end = m.end + len(hamlet.split())
+                hamlet_end = m.end + n
                 break
         if hamlet is None and name is not None and self.hamlets and self._hamlet_starts(text, name_end, b):
             found = self._hamlet_after(text, name_end, b)
             if found:
-                hamlet, e = found
+                hamlet, e, n = found
                 ev.append(e)
-                hamlet_end = name_end + len(hamlet.split())
+                hamlet_end = name_end + n
         if hamlet is None and self.hamlets:
             for i in range(a, b):
                 if text[i] == "ở":
                     found = self._hamlet_after(text, i + 1, b)
                     if found:
-                        hamlet, e = found
+                        hamlet, e, n = found
                         ev.append(e)
-                        hamlet_end = i + 1 + len(hamlet.split())
+                        hamlet_end = i + 1 + n
                         break
         intro_end = a
         if name is not None:

@@ -215,3 +215,15 @@ def test_follow_up_question_keeps_asker_and_topic(extractor):
     assert follow.asker == first.asker == "Hà Văn Tùng"
     assert follow.kind == "cau_hoi" and follow.topic == first.topic == "moi_truong"
     assert first.answered and not follow.answered  # the second reply defers in writing
+
+
+def test_introductions_without_a_meeting_file():
+    ex = Extractor()
+    item = ex.classify_text("tôi tên là nông văn dền thôn khuổi tôi hỏi là con kênh tưới bị vỡ bao giờ thì sửa")
+    assert (item.asker, item.hamlet) == ("Nông Văn Dền", "Khuổi")
+    assert item.summary.startswith("Tôi hỏi là con kênh")
+    numbered = ex.classify_text("tôi là cao thị mơ ở xóm ba nhà tôi bị hàng xóm xây tường lấn sang đất")
+    assert (numbered.asker, numbered.hamlet) == ("Cao Thị Mơ", "Xóm Ba")
+    # "tôi là nông dân", "đoạn qua thôn …": no name, and a place is not the asker's hamlet
+    plain = ex.classify_text("tôi là nông dân đoạn đường qua thôn đông hà bị sạt lở đề nghị xã sửa")
+    assert (plain.asker, plain.hamlet) == (None, None)
