@@ -11,11 +11,10 @@ segments, as a generator:
    it);
 3. chunks are decoded in batches with `BatchedInferencePipeline` (int8 on
    CPU, the fastest correct mode measured; see docs/transcription.md);
-4. each chunk is checked: a repetition loop, a compression ratio above 2.4
-   or a speech region that got no words (Whisper sometimes stops early on a
-   long chunk) makes it decode again with timestamp tokens; the better
-   result is kept, then `hallucination.clean_segment` cuts loops and known
-   invented phrases.
+4. each chunk is checked: a speech region of ≥1.5 s that got no words (the
+   decoder stopped early, or a repetition loop was cut away) is decoded
+   again on its own; `hallucination.clean_segment` cuts loops and known
+   invented phrases from every segment.
 
 After each batch a `Step` says which segments are final and up to which
 second everything is done: the resume point for `checkpoint`.
@@ -32,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from pipeline import vad
-from pipeline.hallucination import GuardSettings, clean_segment, looks_looped, norm
+from pipeline.hallucination import GuardSettings, clean_segment, norm
 from pipeline.transcript import Segment, Word
 from pipeline.vad import SAMPLE_RATE, Chunk, Region, VadSettings
 
@@ -52,7 +51,7 @@ class TranscribeOptions:
     window_seconds: float = 300.0
     chunk_seconds: float = 30.0
     word_timestamps: bool = True
-    retry_bad_chunks: bool = True
+    redecode_gaps: bool = True
     # Whisper-base often stops early on a 30 s chunk decoded without
     # timestamp tokens (words dropped); with them it segments and goes on.
     timestamps: bool = True
@@ -139,7 +138,7 @@ class Transcriber:
                 f"/ Cannot load the model."
             ) from None
         self.pipeline = BatchedInferencePipeline(self.model)
-        self.stats = {"chunks": 0, "retried": 0}
+        self.stats = {"chunks": 0, "redecoded": 0}
 
     @property
     def model_name(self) -> str:
@@ -183,20 +182,21 @@ class Transcriber:
             yield Step([], end_of_window, 0.0)
 
     def _decode(self, window: np.ndarray, batch: list[Chunk], opts: TranscribeOptions) -> list[list[Segment]]:
-        results = self._run(window, batch, opts, without_timestamps=not opts.timestamps)
+        results = [_clean(r, opts) for r in self._run(window, batch, opts)]
         self.stats["chunks"] += len(batch)
-        if not opts.retry_bad_chunks:
-            return [_clean(r, opts) for r in results]
-        bad = [i for i, (c, segs) in enumerate(zip(batch, results)) if _suspect(c, segs, opts)]
-        if bad:
-            self.stats["retried"] += len(bad)
-            retried = self._run(window, [batch[i] for i in bad], opts, without_timestamps=opts.timestamps)
-            for i, segs in zip(bad, retried):
-                if _score(batch[i], segs, opts) > _score(batch[i], results[i], opts):
-                    results[i] = segs
-        return [_clean(r, opts) for r in results]
+        if not (opts.redecode_gaps and opts.word_timestamps):
+            return results
+        # Speech regions left without words (the decoder stopped early, or a
+        # loop was cut away) are decoded again, each on its own.
+        gaps = [(i, r) for i, c in enumerate(batch) for r in _uncovered(c, results[i], opts)]
+        self.stats["redecoded"] += len(gaps)
+        for k in range(0, len(gaps), opts.batch_size):
+            part = gaps[k : k + opts.batch_size]
+            for (i, _region), segs in zip(part, self._run(window, [Chunk([r]) for _, r in part], opts)):
+                results[i] = sorted(results[i] + _clean(segs, opts), key=lambda s: s.start)
+        return results
 
-    def _run(self, window: np.ndarray, batch: list[Chunk], opts: TranscribeOptions, without_timestamps: bool) -> list[list[Segment]]:
+    def _run(self, window: np.ndarray, batch: list[Chunk], opts: TranscribeOptions) -> list[list[Segment]]:
         """Decode chunks in one batch; segments in window seconds, per chunk."""
         audios = [c.audio(window) for c in batch]
         starts = np.cumsum([0] + [len(a) for a in audios[:-1]]) / SAMPLE_RATE
@@ -208,7 +208,7 @@ class Transcriber:
             batch_size=len(batch),
             beam_size=opts.beam_size,
             word_timestamps=opts.word_timestamps,
-            without_timestamps=without_timestamps,
+            without_timestamps=not opts.timestamps,
             initial_prompt=opts.initial_prompt or None,
             hotwords=opts.hotwords or None,
             vad_filter=False,
@@ -281,33 +281,17 @@ def _shift(seg: Segment, offset: float) -> Segment:
     return replace(seg, start=round(seg.start + offset, 3), end=round(seg.end + offset, 3), words=words)
 
 
-def _covered_regions(chunk: Chunk, segs: list[Segment], opts: TranscribeOptions) -> tuple[int, int]:
-    """(regions long enough to need words, how many of them got words)."""
-    need = [r for r in chunk.regions if r.seconds >= opts.min_region_seconds]
+def _uncovered(chunk: Chunk, segs: list[Segment], opts: TranscribeOptions) -> list[Region]:
+    """Speech regions long enough to need words that got none."""
     words = [(w.start, w.end) for s in segs for w in s.words if norm(w.word)]
-    got = 0
-    for r in need:
+    out = []
+    for r in chunk.regions:
+        if r.seconds < opts.min_region_seconds:
+            continue
         a, b = r.start / SAMPLE_RATE - 0.2, r.end / SAMPLE_RATE + 0.2
-        got += any(ws < b and we > a for ws, we in words)
-    return len(need), got
-
-
-def _suspect(chunk: Chunk, segs: list[Segment], opts: TranscribeOptions) -> bool:
-    text = " ".join(s.text for s in segs)
-    if not norm(text):
-        return chunk.seconds >= opts.min_region_seconds
-    if any(s.compression_ratio > opts.guard.compression_ratio_threshold for s in segs) or looks_looped(text, opts.guard):
-        return True
-    if opts.word_timestamps:
-        need, got = _covered_regions(chunk, segs, opts)
-        return got < need
-    return False
-
-
-def _score(chunk: Chunk, segs: list[Segment], opts: TranscribeOptions) -> tuple[int, int]:
-    cleaned = _clean(segs, opts)
-    _need, got = _covered_regions(chunk, cleaned, opts) if opts.word_timestamps else (0, 0)
-    return got, len(norm(" ".join(s.text for s in cleaned)).split())
+        if not any(ws < b and we > a for ws, we in words):
+            out.append(r)
+    return out
 
 
 def _clean(segs: list[Segment], opts: TranscribeOptions) -> list[Segment]:

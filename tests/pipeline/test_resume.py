@@ -67,7 +67,7 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
     progress = [json.loads(line) for line in rerun.stdout.splitlines() if line.startswith("{")]
     # the resumed run started at the checkpoint and only went forward from there
     assert progress[0]["done"] == pytest.approx(done, abs=0.01)
-    assert all(p["done"] >= done for p in progress)
+    assert all(p["done"] >= done - 0.01 for p in progress)  # progress is rounded to 0.01 s
     assert progress[-1]["done"] == pytest.approx(rec.duration, abs=0.1)
     assert "Tiếp tục" in rerun.stderr
     assert not ckpt.exists()

@@ -186,3 +186,14 @@ def test_cut_prefers_a_real_pause_over_a_breath():
     assert 9 * SR <= cut <= 11 * SR
     regions = [Region(0, 2 * SR), Region(3 * SR, 6 * SR), Region(6 * SR, 29 * SR)]
     assert 2 * SR <= find_cut(regions, 30 * SR) <= 3 * SR
+
+
+def test_regions_left_without_words_are_found_for_redecoding():
+    from pipeline.transcribe import TranscribeOptions, _uncovered
+
+    chunk = Chunk([Region(1 * SR, 4 * SR), Region(6 * SR, 9 * SR), Region(12 * SR, 12 * SR + SR // 2)])
+    seg = Segment(0, 1.1, 3.9, "bà con thôn Phước Hòa", words=_words("bà con thôn Phước Hòa", 1.1, ))
+    # the second region (6–9 s) got nothing; the third is too short to need words
+    assert _uncovered(chunk, [seg], TranscribeOptions()) == [Region(6 * SR, 9 * SR)]
+    late = Segment(1, 6.5, 7.0, "ạ", words=[Word(6.5, 7.0, " ạ", 0.8)])
+    assert _uncovered(chunk, [seg, late], TranscribeOptions()) == []
