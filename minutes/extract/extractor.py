@@ -12,7 +12,7 @@ from spacy.language import Language
 
 # importing the modules registers the factories
 from minutes.extract import answers, intro, kind, route, topic, turns  # noqa: F401
-from minutes.extract.lexicon import normalize_inline
+from minutes.extract.lexicon import lexicon_stamp, normalize_inline
 from minutes.extract.model import DocState, Draft, UttSpan, state
 from minutes.items import Item
 from minutes.meeting import Meeting
@@ -64,6 +64,7 @@ def build_nlp(meeting: Meeting | None = None, lexicon_dir: str | Path | None = N
         "preset": preset or (meeting.routing_preset if meeting else "tu-2025-07"),
         "overrides": dict(meeting.routing_overrides) if meeting else {},
         "announced": list(meeting.announced_content) if meeting else [],
+        "stamp": [f"{n}:{t}" for n, t in lexicon_stamp(lexicon_dir)],  # rebuild after an edit
     }
     return _pipeline(_key(config))
 

@@ -96,12 +96,22 @@ class Lexicon:
 
 
 def load_lexicon(override_dir: str | Path | None = None) -> Lexicon:
-    """The built-in data merged with a commune's folder (if given)."""
-    return _load(str(Path(override_dir).resolve()) if override_dir else None)
+    """The built-in data merged with a commune's folder (if given). Cached;
+    an edited file (new modification time) is read again."""
+    folder = str(Path(override_dir).resolve()) if override_dir else None
+    return _load(folder, lexicon_stamp(folder))
+
+
+def lexicon_stamp(override_dir: str | Path | None) -> tuple:
+    """Modification times of a commune's lexicon files (part of cache keys)."""
+    if not override_dir:
+        return ()
+    paths = [Path(override_dir) / f"{n}.toml" for n in FILES]
+    return tuple((p.name, p.stat().st_mtime_ns) for p in paths if p.is_file())
 
 
 @lru_cache(maxsize=8)
-def _load(override_dir: str | None) -> Lexicon:
+def _load(override_dir: str | None, stamp: tuple = ()) -> Lexicon:
     data = {name: _read(DATA_DIR / f"{name}.toml") for name in FILES}
     if override_dir:
         folder = Path(override_dir)

@@ -52,3 +52,16 @@ def test_bad_override_folders_are_clear_errors(tmp_path):
     (tmp_path / "topics.toml").write_text('[topics.giao_thong_xa]\n"đường" = 1\n', encoding="utf-8")
     with pytest.raises(MinutesError, match="giao_thong_xa"):
         load_lexicon(tmp_path)
+
+
+def test_an_edited_lexicon_file_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "topics.toml"
+    path.write_text('[topics.khac]\n"hội chợ xuân" = 9\n', encoding="utf-8")
+    text = "đề nghị tổ chức hội chợ xuân ở sân nhà văn hóa"
+    assert Extractor(lexicon_dir=tmp_path).classify_text(text).topic == "khac"
+    path.write_text('[topics.van_hoa_the_thao]\n"hội chợ xuân" = 9\n', encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert Extractor(lexicon_dir=tmp_path).classify_text(text).topic == "van_hoa_the_thao"
