@@ -10,6 +10,7 @@ becomes one draft item, or several when the citizen enumerates points
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 from spacy.language import Language
@@ -86,30 +87,7 @@ class TurnFinder:
             st.turns = [Turn(0, n, "citizen", 1.0)]
             st.drafts = [Draft(0, n, 0)]
             return doc
-        # 1. pieces: cut at utterance starts and at split cues
-        cuts: dict[int, tuple[str, str]] = {}  # syllable -> (cue, role hint)
-        utt_first = {}
-        for ui, u in enumerate(st.utts):
-            i = view.index_at(u.start_char)
-            if i < n:
-                utt_first.setdefault(i, ui)
-                cuts.setdefault(i, ("", ""))
-        for m in view.matches.get("split", []):
-            start = m.start
-            while start > 0 and view.text[start - 1] in _LEAD_IN and start - 1 not in cuts and m.start - start < 2:
-                start -= 1
-            before = [c for c in cuts if c <= start]
-            last = max(before) if before else None
-            if last is not None and last != start and start - last < MIN_PIECE:
-                if not cuts[last][0]:
-                    cuts[last] = (m.phrase, m.label)  # "kính | thưa chủ tọa": one opening
-                continue
-            if start not in cuts or not cuts[start][0]:
-                cuts[start] = (m.phrase, m.label)
-        bounds = sorted(cuts) + [n]
-        pieces = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
-        if pieces and pieces[0][0] > 0:
-            pieces.insert(0, (0, pieces[0][0]))
+        pieces, cuts, utt_first = self._pieces(st, view)
         # 2. role of each piece
         turns: list[Turn] = []
         expect: str | None = None
@@ -180,6 +158,39 @@ class TurnFinder:
         st.turns = turns
         st.drafts = self._drafts(st)
         return doc
+
+    def _pieces(self, st, view) -> tuple[list[tuple[int, int]], dict[int, tuple[str, str]], dict[int, int]]:
+        """Cut the text at segment starts and at split cues (a speaker change the
+        recogniser did not mark); returns the pieces, the cue at each cut and the
+        segment that starts at a cut."""
+        n = len(view)
+        cuts: dict[int, tuple[str, str]] = {}  # syllable -> (cue, role hint)
+        utt_first = {}
+        for ui, u in enumerate(st.utts):
+            i = view.index_at(u.start_char)
+            if i < n:
+                utt_first.setdefault(i, ui)
+                cuts.setdefault(i, ("", ""))
+        keys = sorted(cuts)
+        for m in view.matches.get("split", []):
+            start = m.start
+            while start > 0 and view.text[start - 1] in _LEAD_IN and start - 1 not in cuts and m.start - start < 2:
+                start -= 1
+            k = bisect.bisect_right(keys, start)
+            last = keys[k - 1] if k else None
+            if last is not None and last != start and start - last < MIN_PIECE:
+                if not cuts[last][0]:
+                    cuts[last] = (m.phrase, m.label)  # "kính | thưa chủ tọa": one opening
+                continue
+            if start not in cuts:
+                bisect.insort(keys, start)
+            if not cuts.get(start, ("", ""))[0]:
+                cuts[start] = (m.phrase, m.label)
+        bounds = sorted(cuts) + [n]
+        pieces = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
+        if pieces and pieces[0][0] > 0:
+            pieces.insert(0, (0, pieces[0][0]))
+        return pieces, cuts, utt_first
 
     def _opens_with_intro(self, view, a: int, b: int) -> str | None:
         """"(dạ thưa chủ tọa) tôi là/tôi tên là Nguyễn …" or "tôi Hoàng Văn …" at a piece start."""
