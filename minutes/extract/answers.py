@@ -5,7 +5,9 @@ are the answer block. When the chair answers several people in one block
 ("về ý kiến của bác An … về ý kiến của bác Ba …"), each part goes to the
 item whose asker it names (or, failing names, to the items in order). An
 answer that defers ("sẽ trả lời bằng văn bản", "xin ghi nhận", "báo cáo cấp
-trên") means a written answer is needed; so does no answer at all.
+trên") means a written answer is needed; so does no answer at all. "Xin
+ghi nhận", "tiếp thu" alone defer only a short reply: officials also say
+them before answering in full.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ def _fmt(seconds: float | None) -> str:
 class AnswerLinker:
     def __init__(self, lexicon_dir: str) -> None:
         markers = load_lexicon(lexicon_dir or None).markers
-        self.min_words = int(markers.get("answers", {}).get("substance", {}).get("min_words", 14))
+        substance = markers.get("answers", {}).get("substance", {})
+        self.min_words = int(substance.get("min_words", 14))
+        self.short_reply = int(substance.get("short_reply_words", 30))
 
     def _parts(self, st, block: list[int]) -> list[tuple[int, int]]:
         """Split an answer block at official turns that open with "về ý kiến …"."""
@@ -69,13 +73,14 @@ class AnswerLinker:
         for di, d in enumerate(drafts):
             a, b = assigned.get(di, whole)
             defer = view.in_range("deferred", a, b)
-            score = sum(m.weight for m in defer)
+            strong = sum(m.weight for m in defer if m.weight >= DEFER_THRESHOLD)
+            weak = sum(m.weight for m in defer if m.weight < DEFER_THRESHOLD)
             substantive = (b - a) >= self.min_words
-            if not substantive and score == 0:
+            if not substantive and not defer:
                 d.evidence.append(msg.EV_NO_ANSWER)
                 continue
             d.answer_range = (a, b)
-            if score >= DEFER_THRESHOLD:
+            if strong >= DEFER_THRESHOLD or (weak >= 2 and (b - a) < self.short_reply):
                 d.deferred = True
                 d.evidence.append(msg.EV_DEFERRED.format(markers=", ".join(dict.fromkeys(m.phrase for m in defer))))
             else:

@@ -37,6 +37,7 @@ def normalize_inline(text: str) -> str:
     moved = unicodedata.normalize("NFC", _NEW_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), unicodedata.normalize("NFD", base)))
     if len(moved) == len(base):
         base = moved
+    base = base.replace("ð", "đ")  # Icelandic eth typed for "Đ"
     return re.sub(r"[\s_]", " ", base)
 
 

@@ -227,3 +227,17 @@ def test_introductions_without_a_meeting_file():
     # "tôi là nông dân", "đoạn qua thôn …": no name, and a place is not the asker's hamlet
     plain = ex.classify_text("tôi là nông dân đoạn đường qua thôn đông hà bị sạt lở đề nghị xã sửa")
     assert (plain.asker, plain.hamlet) == (None, None)
+
+
+def test_noting_an_opinion_before_answering_it_is_an_answer(extractor):
+    items = extractor.extract(
+        utts(
+            "tôi là lê văn thành thôn đông yên đề nghị xã lắp đèn đường đoạn từ cổng làng ra chợ",
+            "cảm ơn bác thành xin ghi nhận ý kiến của bác về việc này xã đã mua đủ bóng đèn năng lượng mặt trời "
+            "và tháng sau đoàn thanh niên sẽ lắp xong toàn bộ đoạn từ cổng làng ra chợ bà con yên tâm",
+            "xin mời bác tiếp theo",
+            "tôi là lê thị nhàn thôn đông yên đề nghị xã cho xe thu gom rác vào xóm trong",
+            "cảm ơn chị nhàn ý kiến này xã xin ghi nhận",
+        )
+    )
+    assert [i.answered for i in items] == [True, False]
