@@ -83,3 +83,24 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
     assert abs(word_errors(rec.reference, resumed.text).wer - word_errors(rec.reference, reference.text).wer) <= 0.05
     for name in ("doi-thoai.srt", "doi-thoai.txt"):
         assert (out / name).stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_keeps_the_checkpoint(tmp_path):
+    rec = audiobuild.build(minutes=3.5, seed=6, events=False)
+    wav = rec.write_wav(tmp_path / "hop.wav")
+    out = tmp_path / "out"
+    ckpt = out / ".hop.partial.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(_cli(wav, "-o", out, "--progress", "none"), cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and not (ckpt.is_file() and len(ckpt.read_bytes().splitlines()) >= 2):
+        assert proc.poll() is None
+        time.sleep(0.05)
+    assert proc.poll() is None, "finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, err
+    assert "Đã dừng" in err and "Traceback" not in err
+    assert ckpt.is_file() and not any(p.name.startswith("hop.") for p in out.iterdir())
