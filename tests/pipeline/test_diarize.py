@@ -177,3 +177,34 @@ def test_speakers_option_values(value, expected):
 def test_bad_speakers_option_values_are_clear_errors(value):
     with pytest.raises(UserError, match="--speakers"):
         diarize.parse_speaker_count(value)
+
+
+# --- end to end: transcript words get the right voices ---------------------------
+
+
+@needs_extra
+@pytest.mark.slow
+def test_transcribed_words_get_the_speaker_who_said_them(clips, diarizer, tmp_path):
+    from pipeline.formats import to_txt
+    from pipeline.services.transcription import transcribe_path
+    from pipeline.speakers import assign_speakers, rename_speakers
+
+    rec = build_recording(by_stem(clips, "example_2", "example_4"), n_turns=4, seed=3, turn_range=(4.0, 7.0),
+                          overlap_prob=0.0, silence_range=(0.8, 1.2))
+    wav = rec.write_wav(tmp_path / "doi-thoai.wav")
+    transcript = assign_speakers(transcribe_path(wav, device="cpu"), diarizer.diarize(wav))
+    words = [w for s in transcript.segments for w in s.words]
+    assert words and all(w.speaker for w in words)
+    # map labels to reference voices by majority, then count words on the right voice
+    def voice_at(t: float) -> str | None:
+        return next((r.speaker for r in rec.turns if r.start - 0.2 <= t <= r.end + 0.2), None)
+
+    pairs = [(w.speaker, voice_at((w.start + w.end) / 2)) for w in words]
+    mapping = {lab: max({v for _, v in pairs}, key=lambda v: sum(1 for l2, v2 in pairs if l2 == lab and v2 == v))
+               for lab in {p[0] for p in pairs}}
+    right = sum(1 for lab, v in pairs if mapping[lab] == v)
+    assert right / len(pairs) >= 0.9
+    # every segment has one voice, and the names reach the plain-text export
+    assert all(len({w.speaker for w in s.words}) == 1 for s in transcript.segments if s.words)
+    named = rename_speakers(transcript, {"SPK1": "Chủ tịch Nguyễn Hồng Phước"})
+    assert "Chủ tịch Nguyễn Hồng Phước: " in to_txt(named)
