@@ -6,7 +6,10 @@ Three scores from the markers in markers.toml: cau_hoi (interrogatives,
 ("phản ánh", "bức xúc", "tình trạng …" and words that describe harm). The
 rule, in order:
 
-1. a question score of 3 or more that is not smaller than the request score → cau_hoi;
+1. a question score of 3 or more that is not smaller than the request score
+   → cau_hoi, unless an explicit request ("đề nghị", score ≥ 3) meets only
+   interrogative words and no direct question ("xin hỏi", "cho biết", "?",
+   a clause-final "không"): "không biết đặt ở đâu, đề nghị công khai …";
 2. a request score of 2 or more → kien_nghi (a complaint that ends in a request is a request);
 3. a complaint score of 2 or more → phan_anh;
 4. otherwise the larger non-zero score, and kien_nghi when nothing fired —
@@ -41,6 +44,7 @@ class KindClassifier:
         self.q_particles = {normalize(w) for w in qe.get("particles", [])}
         self.q_openers = {normalize(w) for w in qe.get("openers", [])}
         self.q_next = {normalize(w) for w in qe.get("next_clause", [])}
+        self.direct = {normalize(w) for w in markers.get("direct_question", [])}
         imp = markers.get("imperative_start", {})
         self.imp_weight = float(imp.get("weight", 3))
         self.imp_window = int(imp.get("window", 3))
@@ -81,15 +85,17 @@ class KindClassifier:
                 continue  # a neutral phrase that only takes its words out of play
             scores[m.label] += m.weight
             fired[m.label].append(m.phrase)
+        direct = any(p in self.direct for p in fired["cau_hoi"])
         for word, w in self._question_ends(view, a, b):
             scores["cau_hoi"] += w
             fired["cau_hoi"].append(msg.EV_QUESTION_END.format(word=word))
+            direct = True
         verb = self._imperative(view, a, b)
         if verb:
             scores["kien_nghi"] += self.imp_weight
             fired["kien_nghi"].append(msg.EV_IMPERATIVE.format(word=verb))
         q, r, c = scores["cau_hoi"], scores["kien_nghi"], scores["phan_anh"]
-        if q >= 3 and q >= r:
+        if q >= 3 and q >= r and (direct or r < 3):
             kind, conf = "cau_hoi", 0.6 + 0.1 * min(3, q - r)
         elif r >= 2:
             kind, conf = "kien_nghi", 0.6 + 0.1 * min(3, r - max(q, c) + 1)
