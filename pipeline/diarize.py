@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ import numpy as np
 from pipeline.errors import BadInputError, ModelError, UserError
 
 SAMPLE_RATE = 16000
+Progress = Callable[[float, float], None]  # (seconds done, seconds in all), as the transcription reports
 FRAME = 0.01  # seconds per label frame
 MIN_LABEL_FRAMES = 15  # 0.3 s: the shortest window that is embedded
 CMN_FRAMES = 300  # 3 s sliding mean normalisation, as in Kaldi's x-vector recipes
@@ -300,22 +301,23 @@ class Diarizer:
 
     # pipeline
 
-    def _blocks(self, source: str | Path | np.ndarray) -> Iterator[tuple[float, np.ndarray]]:
+    def _blocks(self, source: str | Path | np.ndarray) -> Iterator[tuple[float, float, np.ndarray]]:
+        """(offset s, whole duration s, block) for a path ffmpeg reads or samples."""
         if isinstance(source, np.ndarray):
             audio = np.asarray(source, dtype=np.float32).reshape(-1)
             step = int(self.settings.block_seconds * SAMPLE_RATE)
             for start in range(0, len(audio), step):
-                yield start / SAMPLE_RATE, audio[start : start + step]
+                yield start / SAMPLE_RATE, len(audio) / SAMPLE_RATE, audio[start : start + step]
             return
         from pipeline import audio as audio_io
 
-        audio_io.probe(source, check_signal=False)
+        duration = audio_io.probe(source, check_signal=False).duration
         offset = 0.0
         for block in audio_io.iter_pcm(source, block_seconds=self.settings.block_seconds):
-            yield offset, block
+            yield offset, duration, block
             offset += len(block) / SAMPLE_RATE
 
-    def windows(self, source: str | Path | np.ndarray) -> _Windows:
+    def windows(self, source: str | Path | np.ndarray, progress: Progress | None = None) -> _Windows:
         """Speech regions and an embedding every `hop` seconds of speech.
 
         The network runs once over each speech region (≤ 30 s pieces) and
@@ -330,8 +332,10 @@ class Diarizer:
         sizes = {"cluster": (s.window, s.cluster_hop), "label": (s.label_window, s.label_hop)}
         regions: list[tuple[float, float]] = []
         total = 0.0
-        for offset, block in self._blocks(source):
+        for offset, duration, block in self._blocks(source):
             total = offset + len(block) / SAMPLE_RATE
+            if progress is not None:
+                progress(offset, duration)
             found = speech_regions(block, vad)
             regions += [(offset + r.start / SAMPLE_RATE, offset + r.end / SAMPLE_RATE) for r in found]
             for span in _spans(found, gap=SAMPLE_RATE, longest=30 * SAMPLE_RATE):
@@ -365,15 +369,18 @@ class Diarizer:
             sp, em = sets[kind]
             return np.array(sp).reshape(-1, 2), (np.vstack(em) if em else np.zeros((0, 192)))
 
+        if progress is not None:
+            progress(total, total)
         return _Windows(*arrays("cluster"), *arrays("label"), regions, total)
 
-    def diarize(self, source: str | Path | np.ndarray, num_speakers: int | None = None) -> list[Turn]:
+    def diarize(self, source: str | Path | np.ndarray, num_speakers: int | None = None,
+                progress: Progress | None = None) -> list[Turn]:
         """Speaker turns of a recording (a path ffmpeg reads, or 16 kHz mono
         float32 samples). Labels are SPK1, SPK2, … by first appearance."""
         s = self.settings
         if num_speakers is not None and not 1 <= num_speakers <= s.max_speakers:
             raise BadInputError(MSG_BAD_COUNT.format(max=s.max_speakers, n=num_speakers))
-        w = self.windows(source)
+        w = self.windows(source, progress)
         return self.turns(w, num_speakers)
 
     def turns(self, w: _Windows, num_speakers: int | None = None) -> list[Turn]:

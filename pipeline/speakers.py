@@ -235,8 +235,9 @@ def _match_official(text: str, officials: list[Any]) -> Any | None:
             return p
     best, best_len = None, 0
     for p in officials:
+        # officials are "đồng chí X"; "anh Tuấn" is as likely a citizen as the officer Tuấn
         given = _fold(p.name).split()[-1]
-        if any(re.search(rf"\b{_fold(h)}\s+{re.escape(given)}\b", folded) for h in _HONORIFICS):
+        if re.search(rf"\b(?:dong chi|d/c)\s+{re.escape(given)}\b", folded):
             return p
         for phrase in (getattr(p, "title", ""), getattr(p, "unit", "")):
             key = _fold(re.sub(r"\b(UBND|ủy ban nhân dân|xã|công chức)\b", " ", phrase or "", flags=re.IGNORECASE))

@@ -56,8 +56,10 @@ def test_the_four_clips_are_four_different_voices(clips, diarizer):
 def test_two_speakers_from_a_file(clips, diarizer, tmp_path):
     rec = build_recording(by_stem(clips, "example_2", "example_3"), n_turns=6, seed=11, turn_range=(2.0, 8.0))
     wav = rec.write_wav(tmp_path / "hai-nguoi.wav")
-    turns = diarizer.diarize(wav)  # number of speakers estimated
+    seen: list[tuple[float, float]] = []
+    turns = diarizer.diarize(wav, progress=lambda done, total: seen.append((done, total)))  # count estimated
     assert {t.speaker for t in turns} == {"SPK1", "SPK2"}
+    assert seen[-1][0] == pytest.approx(rec.duration, abs=0.1) and seen[-1][1] == pytest.approx(rec.duration, abs=0.1)
     errors = change_errors(rec.turns, turns)
     assert len(errors) == len(rec.turns) - 1 and max(errors) <= 0.5, errors
     # no extra speaker changes either

@@ -220,3 +220,16 @@ def test_propose_command_on_an_undiarized_transcript(run_cli, tmp_path):
     path = transcript([seg(0, "Xin chào bà con", 0.0)]).save(tmp_path / "t.json")
     r = run_cli("speakers", "propose", path)
     assert r.exit_code == 2 and "--speakers" in r.stderr
+
+
+def test_an_official_is_matched_by_given_name_only_when_addressed_as_comrade():
+    meeting = load_meeting(SAMPLE_MEETING)
+    t = transcript([
+        seg(0, "Xin mời anh Tuấn ở thôn Đông Yên", 0.0, "SPK1"),
+        seg(1, "Tôi muốn hỏi về hộ nghèo", 4.0, "SPK2"),
+        seg(2, "Xin mời đồng chí Tuấn trả lời", 8.0, "SPK1"),
+        seg(3, "Hồ sơ hộ nghèo đã được xét", 12.0, "SPK3"),
+    ])
+    names = best_names(propose_names(t, meeting))
+    assert "SPK2" not in names  # "anh Tuấn" is not the official Phạm Minh Tuấn
+    assert names["SPK3"].endswith("Phạm Minh Tuấn")
