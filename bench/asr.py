@@ -55,7 +55,7 @@ def worker(mode: str, audio_path: str, model: str | None) -> dict:
         text = result.transcript.text
         from pipeline.services.transcription import get_transcriber
 
-        print(f"    (c) chunks decoded {get_transcriber(model).stats}", flush=True)
+        print(f"    (c) chunks decoded, speech regions decoded again {get_transcriber(model).stats}", flush=True)
     else:
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
