@@ -76,6 +76,7 @@ class Prepared:
     title: str
     warnings: list[str]
     chain: FallbackChain
+    normalizer: Normalizer  # with the commune's dictionary
 
 
 @dataclass
@@ -193,7 +194,7 @@ def prepare(req: AnnounceRequest) -> Prepared:
     title = ef.event.title if ef.event else script.body.split("\n")[0][:80]
     audio = ef.audio  # engine names and [tts.*] settings are checked here, before any rendering
     chain = FallbackChain([audio.engine, *audio.fallback], speed=audio.speed, config=audio.engines, cache=SpeechCache(req.cache_dir))
-    return Prepared(ef, script, spoken, plan, title, warnings, chain)
+    return Prepared(ef, script, spoken, plan, title, warnings, chain, normalizer)
 
 
 # --- render ------------------------------------------------------------------------------------
@@ -207,7 +208,7 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     say(M.rendering(chain.engines[0].name, len(p.spoken)))
     sections = p.script.reading_parts(audio.repeat)
     distinct = list(dict.fromkeys(text for parts in sections for text in parts))  # the body once, though read twice
-    spoken_parts = dict(zip(distinct, chain.speak_all([normalize(text) for text in distinct])))
+    spoken_parts = dict(zip(distinct, chain.speak_all([p.normalizer.normalize(text) for text in distinct])))
     readings = [[spoken_parts[text] for text in parts] for parts in sections]
     settings = MasterSettings(
         target_lufs=audio.target_lufs, true_peak=audio.true_peak, pause=audio.pause, jingle=p.event_file.station.jingle
