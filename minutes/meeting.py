@@ -88,6 +88,7 @@ class Meeting:
     opening_summary: str = ""  # [minutes] summary of the opening report
     conclusion: str = ""  # [minutes] the chair's conclusion
     report: ReportSettings = ReportSettings()
+    speakers: dict[str, str] = field(default_factory=dict)  # [speakers] diarization label -> name
 
     def asr_vocabulary(self) -> list[str]:
         """Names and terms the recogniser should favour, most specific first."""
@@ -211,6 +212,10 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         raise MinutesError("'officials' phải là danh sách [[officials]]. / must be an array of tables.")
     if not isinstance(people.get("co_chairs", []), list):
         raise MinutesError("'people.co_chairs' phải là danh sách. / must be a list.")
+    speakers_t = data.get("speakers", {})
+    if not isinstance(speakers_t, dict) or not all(isinstance(v, str) and v.strip() for v in speakers_t.values()):
+        raise MinutesError("[speakers] phải là bảng NHÃN = \"tên\", ví dụ SPK1 = \"Nguyễn Hồng Phước\". "
+                           "/ [speakers] must map labels to non-empty names.")
     attendees = m.get("attendees")
     if attendees is not None and (not isinstance(attendees, int) or isinstance(attendees, bool) or attendees < 0):
         raise MinutesError("'meeting.attendees' phải là số nguyên không âm. / must be a non-negative integer.")
@@ -273,6 +278,7 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         opening_summary=_text(minutes_t, "opening_summary", "minutes."),
         conclusion=_text(minutes_t, "conclusion", "minutes."),
         report=_report_settings(docs),
+        speakers={str(k): _nfc(v.strip()) for k, v in speakers_t.items()},
     )
 
 

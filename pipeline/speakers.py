@@ -217,7 +217,7 @@ def _person_label(person: Any) -> str:
 def _officials(meeting: Any) -> list[Any]:
     if meeting is None:
         return []
-    people = [meeting.chair, *getattr(meeting, "co_chairs", ()), *getattr(meeting, "officials", ())]
+    people = [meeting.chair, *meeting.co_chairs, *meeting.officials]
     seen, out = set(), []
     for p in people:
         if p.name not in seen:
@@ -275,7 +275,7 @@ def propose_names(transcript: Transcript, meeting: Any = None) -> list[NamePropo
             p.evidence.append(evidence)
 
     officials = _officials(meeting)
-    for label, name in (getattr(meeting, "speakers", None) or {}).items():
+    for label, name in meeting.speakers.items():
         if label in speaker_labels(transcript):
             vote(label, name, "đặt trong tệp cuộc họp", "[speakers]", 10.0)
 

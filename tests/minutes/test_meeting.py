@@ -107,3 +107,14 @@ def test_missing_and_binary_files(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00title")
     with pytest.raises(MinutesError, match="UTF-8"):
         load_meeting(bad)
+
+
+def test_speaker_names_table(tmp_path):
+    base = (Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml").read_text(encoding="utf-8")
+    path = tmp_path / "hop.toml"
+    path.write_text(base + '\n[speakers]\nSPK1 = "Nguye\u0302\u0303n Hồng Phước"\nSPK2 = "Bà Võ Thị Lan"\n', encoding="utf-8")
+    m = load_meeting(path)
+    assert m.speakers == {"SPK1": "Nguyễn Hồng Phước", "SPK2": "Bà Võ Thị Lan"}  # NFC
+    path.write_text(base + '\n[speakers]\nSPK1 = ""\n', encoding="utf-8")
+    with pytest.raises(MinutesError, match=r"\[speakers\]"):
+        load_meeting(path)
