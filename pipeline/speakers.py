@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from minutes.meeting import Meeting, Person
 from pipeline.errors import BadInputError
 from pipeline.transcript import Segment, Transcript, Word
 
@@ -214,7 +215,7 @@ def _person_label(person: Any) -> str:
     return f"{title} {person.name}".strip() if title else person.name
 
 
-def _officials(meeting: Any) -> list[Any]:
+def _officials(meeting: Meeting | None) -> list[Person]:
     if meeting is None:
         return []
     people = [meeting.chair, *meeting.co_chairs, *meeting.officials]
@@ -257,7 +258,7 @@ def _next_speaker(segments: list[Segment], i: int, label: str, window: float = 3
     return None, -1
 
 
-def propose_names(transcript: Transcript, meeting: Any = None) -> list[NameProposal]:
+def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> list[NameProposal]:
     """Names for speaker labels, best first per label, from what was said.
 
     Evidence, strongest first: a name set for the label in the meeting file
@@ -275,7 +276,7 @@ def propose_names(transcript: Transcript, meeting: Any = None) -> list[NamePropo
             p.evidence.append(evidence)
 
     officials = _officials(meeting)
-    for label, name in meeting.speakers.items():
+    for label, name in (meeting.speakers if meeting else {}).items():
         if label in speaker_labels(transcript):
             vote(label, name, "đặt trong tệp cuộc họp", "[speakers]", 10.0)
 
