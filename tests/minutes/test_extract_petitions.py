@@ -139,6 +139,6 @@ def test_document_words_are_not_requests(extractor):
 
 
 def test_empty_or_markerless_text_defaults_to_request_in_khac(extractor):
-    item = extractor.classify_text("việc này")
+    item = extractor.classify_text("ý kiến của bà con")
     assert item.kind == "kien_nghi" and item.topic == "khac"
     assert item.confidence < 0.7
