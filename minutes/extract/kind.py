@@ -98,9 +98,10 @@ class KindClassifier:
         if q >= 3 and q >= r and (direct or r < 3):
             kind, conf = "cau_hoi", 0.6 + 0.1 * min(3, q - r)
         elif r >= 2:
-            kind, conf = "kien_nghi", 0.6 + 0.1 * min(3, r - max(q, c) + 1)
+            # a request wins over a complaint; confidence drops when the complaint is stronger
+            kind, conf = "kien_nghi", max(0.55, 0.6 + 0.1 * min(3, r - max(q, c) + 1))
         elif c >= 2:
-            kind, conf = "phan_anh", 0.6 + 0.1 * min(3, c - max(q, r))
+            kind, conf = "phan_anh", max(0.55, 0.6 + 0.1 * min(3, c - max(q, r)))
         elif max(q, r, c) > 0:
             kind = max(scores, key=lambda k: (scores[k], k == "kien_nghi"))
             conf = 0.5
