@@ -181,10 +181,13 @@ def test_long_recording_is_streamed_in_bounded_memory(tmp_path):
     long = tmp_path / "long.wav"
     _write_long_wav(long, 3600)
     assert audio.probe(long).duration == 3600
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of
+    # a big pytest process would report the parent's size.
     code = (
-        "import resource, sys; from pipeline import audio\n"
+        "import re, sys; from pipeline import audio\n"
         "n = sum(len(b) for b in audio.iter_pcm(sys.argv[1]))\n"
-        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "print(n, hwm)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(long)], capture_output=True, text=True, check=True, cwd=ROOT)
     samples, peak_kb = map(int, out.stdout.split())
