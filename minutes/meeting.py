@@ -89,6 +89,7 @@ class Meeting:
     conclusion: str = ""  # [minutes] the chair's conclusion
     report: ReportSettings = ReportSettings()
     speakers: dict[str, str] = field(default_factory=dict)  # [speakers] diarization label -> name
+    extraction_lexicon: Path | None = None  # [extraction] lexicon: the commune's lexicon folder
 
     def asr_vocabulary(self) -> list[str]:
         """Names and terms the recogniser should favour, most specific first."""
@@ -212,6 +213,18 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         raise MinutesError("'officials' phải là danh sách [[officials]]. / must be an array of tables.")
     if not isinstance(people.get("co_chairs", []), list):
         raise MinutesError("'people.co_chairs' phải là danh sách. / must be a list.")
+    extraction_t = data.get("extraction", {})
+    lexicon = extraction_t.get("lexicon") if isinstance(extraction_t, dict) else None
+    if lexicon is not None and (not isinstance(lexicon, str) or not lexicon.strip()):
+        raise MinutesError("'extraction.lexicon' phải là đường dẫn thư mục. / must be a folder path.")
+    lexicon_path = None
+    if lexicon:
+        lexicon_path = Path(lexicon).expanduser()
+        if not lexicon_path.is_absolute() and source is not None:
+            lexicon_path = source.parent / lexicon_path
+        if not lexicon_path.is_dir():
+            raise MinutesError(f"Không tìm thấy thư mục từ điển trích xuất '{lexicon_path}' (extraction.lexicon). "
+                               "/ Extraction lexicon folder not found.")
     speakers_t = data.get("speakers", {})
     if not isinstance(speakers_t, dict) or not all(isinstance(v, str) and v.strip() for v in speakers_t.values()):
         raise MinutesError("[speakers] phải là bảng NHÃN = \"tên\", ví dụ SPK1 = \"Nguyễn Hồng Phước\". "
@@ -279,6 +292,7 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         conclusion=_text(minutes_t, "conclusion", "minutes."),
         report=_report_settings(docs),
         speakers={str(k): _nfc(v.strip()) for k, v in speakers_t.items()},
+        extraction_lexicon=lexicon_path,
     )
 
 

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -68,17 +67,7 @@ def lexicon_dir_for(meeting: Meeting | None, lexicon_dir: str | Path | None = No
     in the meeting file (a path relative to that file)."""
     if lexicon_dir:
         return Path(lexicon_dir)
-    if meeting is None or meeting.source is None:
-        return None
-    try:
-        data = tomllib.loads(Path(meeting.source).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    value = data.get("extraction", {}).get("lexicon") if isinstance(data.get("extraction"), dict) else None
-    if not value:
-        return None
-    path = Path(value)
-    return path if path.is_absolute() else Path(meeting.source).parent / path
+    return meeting.extraction_lexicon if meeting is not None else None
 
 
 def extractor_for(meeting: Meeting | None, lexicon_dir: str | Path | None = None):

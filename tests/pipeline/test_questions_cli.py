@@ -165,3 +165,12 @@ def test_from_text_accepts_bom_and_crlf(run_cli, tmp_path):
     res = run_cli("questions", "--from-text", path)
     assert res.exit_code == 0, res.stderr
     assert [json.loads(x)["kind"] for x in res.stdout.splitlines()] == ["kien_nghi", "cau_hoi"]
+
+
+def test_meeting_file_naming_a_missing_lexicon_folder_is_refused(run_cli, tmp_path):
+    meeting = tmp_path / "hop.toml"
+    meeting.write_text(SAMPLE.read_text(encoding="utf-8") + '\n[extraction]\nlexicon = "khong-co"\n', encoding="utf-8")
+    line = tmp_path / "in.jsonl"
+    line.write_text('{"text": "đề nghị xã sửa cống thoát nước"}\n', encoding="utf-8")
+    res = run_cli("questions", "--from-text", line, "--meeting", meeting)
+    assert res.exit_code == 2 and "khong-co" in res.stderr and "Traceback" not in res.stderr
