@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline import messages as msg
 from pipeline.errors import BadInputError, UserError
 
 SAMPLE_RATE = 16000
@@ -34,7 +35,7 @@ AUDIO_EXTENSIONS = {
     ".amr", ".awb", ".flac", ".wma", ".asf", ".wmv", ".mkv", ".mka", ".webm", ".aif", ".aiff", ".caf",
     ".ac3", ".mp2", ".mpga", ".avi", ".ts", ".mts", ".flv",
 }
-SUPPORTED_HINT = "wav, mp3, m4a/aac, ogg/opus, amr, flac, wma, mp4/mkv (video có tiếng)"
+SUPPORTED_HINT = msg.AUDIO_FORMATS
 
 
 @dataclass
@@ -49,37 +50,35 @@ class AudioInfo:
     has_video: bool = False
 
 
-def _bad(path: Path, why: str, english: str) -> BadInputError:
-    return BadInputError(f"Tệp {path.name}: {why} / {english}")
-
-
 def _tool(name: str) -> str:
     exe = shutil.which(name)
     if exe is None:
-        raise UserError(f"Chưa cài {name}. Chạy scripts/setup.sh (cài ffmpeg). / {name} is not installed.")
+        raise UserError(msg.tool_missing(name))
     return exe
 
 
 # --- probing -------------------------------------------------------------------
 
+# first bytes → key of messages.NON_AUDIO_KINDS
 _MAGIC = [
-    (b"%PDF", "tài liệu PDF", "a PDF document"),
-    (b"\x89PNG", "ảnh PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "ảnh JPEG", "a JPEG image"),
-    (b"GIF8", "ảnh GIF", "a GIF image"),
-    (b"PK\x03\x04", "tệp nén hoặc văn bản Word/Excel (zip, docx, xlsx)", "a zip/Office document"),
-    (b"\xd0\xcf\x11\xe0", "văn bản Word/Excel cũ (doc, xls)", "an old Office document"),
-    (b"{\\rtf", "văn bản RTF", "an RTF document"),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+    (b"{\\rtf", "rtf"),
 ]
 
 
-def _sniff_non_audio(head: bytes) -> tuple[str, str] | None:
-    """Recognise common non-audio files by their first bytes."""
-    for magic, vi, en in _MAGIC:
+def _sniff_non_audio(head: bytes) -> str | None:
+    """Recognise common non-audio files by their first bytes (a key of
+    messages.NON_AUDIO_KINDS)."""
+    for magic, kind in _MAGIC:
         if head.startswith(magic):
-            return vi, en
+            return kind
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return "ảnh WEBP", "a WEBP image"
+        return "webp"
     if head.startswith((b"#!AMR", b"RIFF", b"ID3", b"OggS", b"fLaC", b"FORM")):
         return None  # audio, even if what follows is printable (AMR silence frames are "|")
     sample = head[:4096]
@@ -89,7 +88,7 @@ def _sniff_non_audio(head: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError as exc:
             if exc.start < len(sample) - 4:  # not just a character cut at the end
                 return None
-        return "tệp văn bản (text)", "a text file"
+        return "text"
     return None
 
 
@@ -119,20 +118,20 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
     with no usable sound (cheap in the usual case: see `has_signal`)."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise _bad(path, f"không tìm thấy tệp ({path}).", "file not found.")
+        raise BadInputError(msg.audio_not_found(path))
     if path.is_dir():
-        raise _bad(path, "đây là một thư mục, không phải tệp âm thanh.", "this is a folder, not an audio file.")
+        raise BadInputError(msg.audio_is_folder(path))
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
             head = fh.read(8192)
     except OSError as exc:
-        raise _bad(path, f"không đọc được tệp ({exc.strerror}).", "cannot read the file.") from None
+        raise BadInputError(msg.audio_unreadable(path, exc.strerror)) from None
     if size == 0:
-        raise _bad(path, "tệp rỗng (0 byte), có thể ghi âm hoặc sao chép bị lỗi.", "the file is empty (0 bytes).")
+        raise BadInputError(msg.audio_empty(path))
     kind = _sniff_non_audio(head)
     if kind is not None:
-        raise _bad(path, f"đây là {kind[0]}, không phải tệp ghi âm.", f"this is {kind[1]}, not a recording.")
+        raise BadInputError(msg.not_audio(path, kind))
 
     try:
         proc = subprocess.run(
@@ -140,8 +139,7 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
             capture_output=True, timeout=_PROBE_TIMEOUT, check=False,
         )
     except subprocess.TimeoutExpired:
-        raise _bad(path, f"ffprobe không đọc xong tệp sau {_PROBE_TIMEOUT} giây; tệp có thể bị hỏng.",
-                   "ffprobe timed out.") from None
+        raise BadInputError(msg.probe_timeout(path, _PROBE_TIMEOUT)) from None
     info = None
     if proc.returncode == 0:
         try:
@@ -152,13 +150,10 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail_text = detail[-1] if detail else ""
         if "moov atom not found" in proc.stderr.decode("utf-8", "replace"):
-            raise _bad(path, "tệp bị cắt dở hoặc hỏng (thiếu phần cuối của tệp m4a/mp4); hãy chép lại từ máy ghi âm.",
-                       "truncated or corrupt m4a/mp4 (moov atom not found).")
+            raise BadInputError(msg.truncated_mp4(path))
         if path.suffix.lower() in AUDIO_EXTENSIONS:
-            raise _bad(path, "tệp bị hỏng hoặc bị cắt dở, ffmpeg không đọc được; hãy chép lại từ máy ghi âm.",
-                       f"corrupt or truncated file ({detail_text}).")
-        raise _bad(path, f"định dạng không được hỗ trợ. Dùng một trong các định dạng: {SUPPORTED_HINT}.",
-                   f"unsupported format ({detail_text}).")
+            raise BadInputError(msg.corrupt_audio(path, detail_text))
+        raise BadInputError(msg.unsupported_format(path, detail_text))
 
     fmt = info["format"]
     streams = info.get("streams", [])
@@ -167,27 +162,23 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
     format_name = str(fmt.get("format_name", ""))
     if not audio:
         if format_name.endswith("_pipe") or format_name in ("image2", "gif", "webp_pipe"):
-            raise _bad(path, "đây là ảnh, không phải tệp ghi âm.", "this is an image, not a recording.")
+            raise BadInputError(msg.image_not_audio(path))
         if video:
-            raise _bad(path, "video này không có tiếng (không có luồng âm thanh).", "this video has no audio stream.")
-        raise _bad(path, "tệp không có luồng âm thanh nào.", "no audio stream in this file.")
+            raise BadInputError(msg.video_without_sound(path))
+        raise BadInputError(msg.no_audio_stream(path))
     stream = audio[0]
     if not stream.get("codec_name") or stream.get("codec_name") == "none":
-        raise _bad(path, f"mã hóa âm thanh không được hỗ trợ. Hãy chuyển sang một trong: {SUPPORTED_HINT}.",
-                   "unsupported audio codec.")
+        raise BadInputError(msg.unsupported_codec(path))
     duration = _float(fmt.get("duration")) or _float(stream.get("duration"))
     if not duration or set(format_name.split(",")) & _ESTIMATED:
         duration = _demux_duration(path) or duration
     if not duration or duration <= 0:
-        raise _bad(path, "không xác định được độ dài bản ghi (độ dài bằng 0 hoặc không rõ); tệp có thể bị hỏng.",
-                   "zero or unknown duration.")
+        raise BadInputError(msg.unknown_duration(path))
     cut = _wav_truncation(path, size)
     if cut is not None and cut[1] < 0.99 * cut[0]:
-        raise _bad(path, f"tệp WAV bị cắt dở: chỉ còn {100 * cut[1] / cut[0]:.0f}% dữ liệu so với phần đầu tệp khai báo; "
-                   "hãy chép lại tệp từ máy ghi âm.", "truncated WAV file.")
+        raise BadInputError(msg.truncated_wav(path, *cut))
     if _exact_duration(format_name) and not _tail_decodes(path, duration):
-        raise _bad(path, f"tệp bị cắt dở hoặc hỏng ở đoạn cuối (phần đầu tệp ghi {duration:.0f} giây nhưng không giải mã được "
-                   "đến hết); hãy chép lại tệp từ máy ghi âm.", "truncated or corrupt file (the end cannot be decoded).")
+        raise BadInputError(msg.truncated_tail(path, duration))
     result = AudioInfo(
         path=path,
         duration=duration,
@@ -199,8 +190,7 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
         has_video=bool(video),
     )
     if check_signal and not has_signal(path, duration):
-        raise _bad(path, "bản ghi hoàn toàn im lặng (không có tiếng); kiểm tra micrô hoặc chọn đúng tệp.",
-                   "the recording is silent (no usable signal).")
+        raise BadInputError(msg.silent_recording(path))
     return result
 
 
@@ -296,7 +286,7 @@ def iter_pcm(path: str | Path, start: float = 0.0, block_seconds: float = 30.0, 
     ffmpeg process that is stopped if the consumer stops early."""
     path = Path(path).expanduser()
     if not path.is_file():
-        raise _bad(path, f"không tìm thấy tệp ({path}).", "file not found.")
+        raise BadInputError(msg.audio_not_found(path))
     start = max(float(start), 0.0)
     if end is not None and end <= start:
         return
@@ -328,8 +318,7 @@ def iter_pcm(path: str | Path, start: float = 0.0, block_seconds: float = 30.0, 
             if rc != 0 or (total == 0 and start == 0) or "partial file" in errors:
                 lines = errors.strip().splitlines()
                 detail = lines[-1] if lines else f"ffmpeg exit {rc}"
-                raise _bad(path, f"lỗi khi giải mã âm thanh ở khoảng giây {start + total / 4 / SAMPLE_RATE:.0f}; "
-                           "tệp có thể bị hỏng hoặc cắt dở.", f"decoding failed ({detail}).")
+                raise BadInputError(msg.decode_failed(path, start + total / 4 / SAMPLE_RATE, detail))
         finally:
             if proc.poll() is None:
                 proc.kill()

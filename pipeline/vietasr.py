@@ -16,12 +16,13 @@ from typing import Any
 
 import numpy as np
 
+from pipeline import messages as msg
 from pipeline.errors import ModelError
 from pipeline.transcript import Segment
 
 SAMPLE_RATE = 16000
 ENGINE = "viet-asr"
-INSTALL_HINT = "Cài bằng: .venv/bin/pip install 'doithoai[vietasr]' (hoặc .venv/bin/pip install viet-asr)."
+INSTALL_HINT = msg.VIETASR_INSTALL_HINT
 _LOG_WARN = 3  # viet-asr log levels: 2 = info (prints model loading), 3 = warnings and errors only
 # Regions shorter than this carry no words worth the call (VAD blips, clicks).
 MIN_REGION_SECONDS = 0.2
@@ -55,20 +56,17 @@ class VietAsr:
 
     def __init__(self) -> None:
         if not available():
-            raise ModelError(f"Chưa cài bộ nhận dạng viet-asr. {INSTALL_HINT} / viet-asr is not installed.")
+            raise ModelError(msg.VIETASR_NOT_INSTALLED)
         try:
             from vietasr import Pipeline
             from vietasr.ffi import native
         except (ImportError, OSError) as exc:  # the native library failed to load
-            raise ModelError(
-                f"Không nạp được thư viện viet-asr ({exc}). Cài lại: .venv/bin/pip install --force-reinstall viet-asr. "
-                "/ viet-asr failed to load."
-            ) from None
+            raise ModelError(msg.vietasr_load_failed(exc)) from None
         native.lib.vietasr_set_log_level(_LOG_WARN)
         try:
             self._pipeline: Any = Pipeline.new().add("vietasr").build()
         except RuntimeError as exc:
-            raise ModelError(f"Không khởi động được viet-asr: {exc}. / viet-asr failed to start.") from None
+            raise ModelError(msg.vietasr_start_failed(exc)) from None
 
     def transcribe(self, pcm: np.ndarray) -> str:
         """Text of one stretch of 16 kHz mono float32 audio."""
@@ -76,7 +74,7 @@ class VietAsr:
         try:
             result = self._pipeline.transcribe(pcm16, sample_rate=float(SAMPLE_RATE))
         except RuntimeError as exc:
-            raise ModelError(f"viet-asr lỗi khi nhận dạng: {exc}. / viet-asr failed.") from None
+            raise ModelError(msg.vietasr_failed(exc)) from None
         return " ".join(str(result.text).split())
 
     def iter_regions(
