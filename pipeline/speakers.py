@@ -22,14 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from minutes.meeting import Meeting, Person
+from pipeline import messages as msg
 from pipeline.errors import BadInputError
 from pipeline.transcript import Segment, Transcript, Word
 
-DEFAULT_NAME = "Người nói {n}"  # display name before anyone is named
-
-MSG_UNKNOWN = "Không có người nói '{label}' trong bản ghi. Các nhãn có: {known}. / Unknown speaker label."
-MSG_EMPTY = "Tên cho '{label}' đang để trống. Ví dụ: SPK1=\"Chủ tịch Nguyễn Hồng Phước\". / Empty name."
-MSG_NO_SPEAKERS = "Bản ghi này chưa phân biệt người nói (chạy transcribe với --speakers). / The transcript has no speaker labels."
+DEFAULT_NAME = msg.SPEAKER_DEFAULT_NAME  # display name before anyone is named
 
 
 class TurnLike(Protocol):
@@ -137,14 +134,14 @@ def rename_speakers(transcript: Transcript, mapping: dict[str, str]) -> Transcri
     Raises BadInputError for an unknown label or an empty name."""
     known = speaker_labels(transcript)
     if not known:
-        raise BadInputError(MSG_NO_SPEAKERS)
+        raise BadInputError(msg.NO_SPEAKERS)
     out = copy.deepcopy(transcript)
     for label, name in mapping.items():
         if label not in known:
-            raise BadInputError(MSG_UNKNOWN.format(label=label, known=", ".join(known)))
+            raise BadInputError(msg.unknown_speaker(label, known))
         clean = " ".join(unicodedata.normalize("NFC", name).split())
         if not clean:
-            raise BadInputError(MSG_EMPTY.format(label=label))
+            raise BadInputError(msg.empty_speaker_name(label))
         out.speakers[label] = clean
     for label in known:
         out.speakers.setdefault(label, default_name(label))
@@ -278,7 +275,7 @@ def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> lis
     officials = _officials(meeting)
     for label, name in (meeting.speakers if meeting else {}).items():
         if label in speaker_labels(transcript):
-            vote(label, name, "đặt trong tệp cuộc họp", "[speakers]", 10.0)
+            vote(label, name, msg.NAME_FROM_MEETING, "[speakers]", 10.0)
 
     invites: Counter[str] = Counter()
     for i, seg in enumerate(segments):
@@ -287,7 +284,7 @@ def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> lis
             if name:
                 official = _match_official(name, officials)
                 shown = _person_label(official) if official else name
-                vote(seg.speaker, shown, "tự giới thiệu", _quote(seg, m), 3.0)
+                vote(seg.speaker, shown, msg.NAME_SELF_INTRO, _quote(seg, m), 3.0)
         for m in _INVITE.finditer(seg.text):
             invites[seg.speaker] += 1
             nxt, j = _next_speaker(segments, i, seg.speaker)
@@ -296,18 +293,17 @@ def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> lis
             who = m.group("who")
             official = _match_official(who, officials)
             if official is not None:
-                vote(nxt, _person_label(official), "được mời phát biểu ngay trước đó", _quote(seg, m), 2.0)
+                vote(nxt, _person_label(official), msg.NAME_INVITED, _quote(seg, m), 2.0)
                 continue
             name = _name_from(_HONORIFIC_RE.sub("", who.strip()), True)
             if name:
-                vote(nxt, name, "được mời phát biểu ngay trước đó", _quote(seg, m), 1.0)
+                vote(nxt, name, msg.NAME_INVITED, _quote(seg, m), 1.0)
 
     if invites and meeting is not None:
         label, count = invites.most_common(1)[0]
         runner_up = invites.most_common(2)[1][1] if len(invites) > 1 else 0
         if count >= 2 and count > runner_up:
-            vote(label, _person_label(meeting.chair), f"điều hành, mời người khác phát biểu {count} lần",
-                 f"{count} lần “xin mời …”", 1.5 + 0.5 * count)
+            vote(label, _person_label(meeting.chair), msg.name_chair(count), msg.chair_evidence(count), 1.5 + 0.5 * count)
 
     proposals: list[NameProposal] = []
     for label, by_name in votes.items():

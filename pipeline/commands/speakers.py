@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import click
 
+from pipeline import messages as msg
 from pipeline.errors import BadInputError, UserError
 from pipeline.speakers import best_names, propose_names, rename_speakers, speaker_labels
 from pipeline.transcript import load_transcript
-
-EXAMPLE = 'doithoai speakers rename bien-ban.json SPK1="Chủ tịch UBND xã Nguyễn Hồng Phước"'
 
 
 def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
     """LABEL=NAME arguments → {label: name}; clear errors for malformed ones."""
     if not pairs:
-        raise UserError(f"Chưa có tên nào để đặt. Ví dụ: {EXAMPLE} / Give at least one LABEL=NAME.")
+        raise UserError(msg.NO_NAMES_GIVEN)
     mapping: dict[str, str] = {}
     for pair in pairs:
         if "=" not in pair:
-            raise UserError(f"'{pair}' thiếu dấu '='. Viết NHÃN=\"Tên\", ví dụ: {EXAMPLE} / Expected LABEL=NAME.")
+            raise UserError(msg.assignment_without_equals(pair))
         label, name = (x.strip() for x in pair.split("=", 1))
         if not label:
-            raise UserError(f"'{pair}' thiếu nhãn người nói trước dấu '=' (ví dụ SPK1). / Missing label.")
+            raise UserError(msg.assignment_without_label(pair))
         if not name.strip("\"'“” "):
-            raise UserError(f"Tên cho '{label}' đang để trống. Ví dụ: {EXAMPLE} / Empty name.")
+            raise UserError(msg.assignment_empty_name(label))
         if label in mapping:
-            raise UserError(f"Nhãn '{label}' được đặt tên hai lần. / Label given twice.")
+            raise UserError(msg.label_given_twice(label))
         mapping[label] = name.strip("\"'“” ")
     return mapping
 
@@ -50,7 +49,7 @@ def rename_cmd(transcript: str, names: tuple[str, ...]) -> None:
     renamed.save(transcript)
     for label, name in mapping.items():
         click.echo(f"{label} → {renamed.speakers[label]}")
-    click.echo(f"Đã lưu {transcript}.")
+    click.echo(msg.transcript_saved(transcript))
 
 
 @command.command("propose")
@@ -62,7 +61,7 @@ def propose_cmd(transcript: str, meeting: str | None, apply_: bool) -> None:
     """Đề xuất tên người nói từ lời nói: "tôi tên là …", "xin mời …", danh sách cán bộ."""
     doc = load_transcript(transcript)
     if not speaker_labels(doc):
-        raise BadInputError("Bản ghi này chưa phân biệt người nói (chạy transcribe với --speakers). / No speaker labels.")
+        raise BadInputError(msg.NO_SPEAKER_LABELS)
     meet = None
     if meeting:
         from minutes.meeting import load_meeting
@@ -70,7 +69,7 @@ def propose_cmd(transcript: str, meeting: str | None, apply_: bool) -> None:
         meet = load_meeting(meeting)
     proposals = propose_names(doc, meet)
     if not proposals:
-        click.echo("Không tìm thấy tên nào trong lời nói. Đặt tên bằng tay: " + EXAMPLE)
+        click.echo(msg.NO_NAMES_FOUND)
         return
     for p in proposals:
         current = doc.speakers.get(p.label, p.label)
@@ -78,7 +77,7 @@ def propose_cmd(transcript: str, meeting: str | None, apply_: bool) -> None:
     best = best_names(proposals)
     if apply_:
         rename_speakers(doc, best).save(transcript)
-        click.echo(f"Đã đặt {len(best)} tên và lưu {transcript}.")
+        click.echo(msg.names_applied(len(best), transcript))
     else:
         args = " ".join(f'{label}="{name}"' for label, name in best.items())
-        click.echo(f"Để dùng các tên này: doithoai speakers rename {transcript} {args}")
+        click.echo(msg.how_to_apply_names(transcript, args))
