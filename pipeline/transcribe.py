@@ -3,7 +3,7 @@
 `Transcriber` loads a model once and turns a recording into finished
 segments, as a generator:
 
-1. the audio is streamed (`audio.iter_pcm`) in windows of ~5 minutes, each
+1. the audio is streamed (`audio.iter_pcm`) in windows of ~2 minutes, each
    cut in the middle of a pause, so memory stays bounded and no speech is
    split;
 2. Silero VAD finds the speech; consecutive speech regions are joined into
@@ -48,7 +48,9 @@ class TranscribeOptions:
     # recording 0.187 vs 0.202) for 0.76 of the CPU; greedy lost words on the clips
     beam_size: int = 2
     batch_size: int = 4  # as fast as 8 on CPU, less memory
-    window_seconds: float = 300.0
+    # 120 s windows: peak RSS 652 MB vs 874 MB with 300 s on a 10-minute
+    # recording, for 2.5 % more CPU (docs/transcription.md)
+    window_seconds: float = 120.0
     chunk_seconds: float = 30.0
     word_timestamps: bool = True
     redecode_gaps: bool = True
