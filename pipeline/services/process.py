@@ -38,7 +38,6 @@ def process_recording(
     out_dir = Path(out_dir)
     meeting_obj = load_meeting(meeting)
     tr = transcribe_file(audio, out_dir, model=model, meeting=meeting, device=device, progress=progress)
-    transcript_path = tr.outputs["json"]
     found = items_service.extract_items(tr.transcript, meeting_obj)
     outputs = dict(tr.outputs)
     outputs["items"] = items_service.export_items(found, out_dir / "y-kien.json")
