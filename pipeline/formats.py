@@ -45,12 +45,14 @@ def _stamp(seconds: float, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
-def cues(transcript: Transcript) -> list[tuple[float, float, str]]:
+def cues(transcript: Transcript, voice: Callable[[str, str], str] | None = None) -> list[tuple[float, float, str]]:
     """Subtitle cues: segments split at word boundaries into ≤ 7 s / 84
-    characters, times strictly increasing and never overlapping."""
+    characters, times strictly increasing and never overlapping. With
+    `voice`, a diarized segment's cues carry its speaker's name."""
     out: list[tuple[float, float, str]] = []
     for seg in transcript.segments:
-        out += _split(seg)
+        name = transcript.speakers.get(seg.speaker, seg.speaker) if seg.speaker else None
+        out += [(a, b, voice(name, t) if voice and name else t) for a, b, t in _split(seg)]
     fixed: list[tuple[float, float, str]] = []
     prev_end = 0.0
     for start, end, text in out:
@@ -84,16 +86,20 @@ def _label(transcript: Transcript, seg: Segment) -> str:
     return ""
 
 
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_srt(transcript: Transcript) -> str:
     blocks = []
-    for i, (start, end, text) in enumerate(cues(transcript), 1):
+    for i, (start, end, text) in enumerate(cues(transcript, lambda name, text: f"{name}: {text}"), 1):
         blocks.append(f"{i}\n{_stamp(start, ',')} --> {_stamp(end, ',')}\n{text}\n")
     return "\n".join(blocks)
 
 
 def to_vtt(transcript: Transcript) -> str:
     blocks = ["WEBVTT\n"]
-    for start, end, text in cues(transcript):
+    for start, end, text in cues(transcript, lambda name, text: f"<v {_vtt_escape(name)}>{text}"):
         blocks.append(f"{_stamp(start, '.')} --> {_stamp(end, '.')}\n{text}\n")
     return "\n".join(blocks)
 

@@ -15,7 +15,7 @@ from pipeline import atomic
 from pipeline.errors import BadInputError
 
 SCHEMA_NAME = "doithoai.transcript"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: speaker labels on segments and words, and the speakers table
 
 
 @dataclass

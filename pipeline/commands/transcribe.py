@@ -25,8 +25,10 @@ from pipeline.progress import MODES, make_progress
               help="bar (thanh tiến độ), json (cho ứng dụng web), none. Mặc định: bar nếu là terminal.")
 @click.option("--engine", type=click.Choice(["whisper", "vietasr"]), default="whisper", show_default=True,
               help="Bộ nhận dạng. / Recognition engine.")
+@click.option("--speakers", default=None, metavar="N|auto",
+              help="Phân biệt người nói: auto hoặc số người (cần gói doithoai[speakers]). / Speaker diarization.")
 def command(audio: Path, out_dir: Path, model: str | None, meeting: Path | None, formats: str, device: str,
-            progress_mode: str | None, engine: str) -> None:
+            progress_mode: str | None, engine: str, speakers: str | None) -> None:
     """Gỡ băng ghi âm AUDIO thành văn bản (JSON, SRT, VTT, TXT).
 
     Bị ngắt giữa chừng (Ctrl-C, mất điện)? Chạy lại đúng lệnh đó: công việc
@@ -36,7 +38,7 @@ def command(audio: Path, out_dir: Path, model: str | None, meeting: Path | None,
 
     stream = sys.stdout if progress_mode == "json" else sys.stderr
     result = transcribe_file(audio, out_dir, model=model, meeting=meeting, formats=formats, device=device,
-                             progress=make_progress(progress_mode, stream), engine=engine)
+                             progress=make_progress(progress_mode, stream), engine=engine, speakers=speakers)
     if result.resumed_from > 0:
         click.echo(f"Tiếp tục từ giây {result.resumed_from:.0f} (bản lưu dở). / Resumed from a checkpoint.", err=True)
     t = result.transcript

@@ -15,6 +15,7 @@ from pipeline import formats as writers
 from pipeline.checkpoint import Checkpoint, checkpoint_path
 from pipeline.errors import UserError
 from pipeline.progress import ProgressCallback, silent
+from minutes.meeting import Meeting, load_meeting
 from pipeline.transcript import ModelInfo, Segment, Source, Transcript
 
 ENGINES = ("whisper", "vietasr")
@@ -40,16 +41,14 @@ def get_transcriber(model: str | None = None, device: str = "auto"):
     return _TRANSCRIBERS[key]
 
 
-def meeting_prompt(meeting: str | Path | None, max_chars: int = 300) -> dict[str, str | None]:
+def meeting_prompt(meeting: Meeting | None, max_chars: int = 300) -> dict[str, str | None]:
     """Decoder hints from a meeting file. The names, hamlets and terms go in
     as hotwords; the longer initial prompt (title + vocabulary) raised WER
     on the test clips (0.114 → 0.159) while hotwords left it unchanged
     (docs/transcription.md), so only hotwords are used."""
     if meeting is None:
         return {"initial_prompt": None, "hotwords": None}
-    from minutes.meeting import load_meeting
-
-    words = load_meeting(meeting).asr_vocabulary()
+    words = meeting.asr_vocabulary()
     hot = ""
     for w in words:
         if len(hot) + len(w) + 2 > max_chars:
@@ -72,12 +71,15 @@ def transcribe_file(
     device: str = "auto",
     progress: ProgressCallback | None = None,
     engine: str = "whisper",
+    speakers: str | int | None = None,
 ) -> TranscribeResult:
     """Transcribe `path` into OUT_DIR/<stem>.{json,srt,vtt,txt}.
 
     Bad input raises BadInputError before anything is written. An earlier
     interrupted run of the same input, model and settings is continued from
     its checkpoint (OUT_DIR/.<stem>.partial.jsonl), removed on success.
+    `speakers` ("auto" or a number) adds diarization (the optional extra);
+    names come from the meeting file's [speakers] table.
     """
     fmts = writers.parse_formats(formats)
     if engine not in ENGINES:
@@ -86,7 +88,9 @@ def transcribe_file(
     out_dir = Path(out_dir if out_dir is not None else ".").expanduser()
     _check_out_dir(out_dir)
     info = audio.probe(path)
-    hints = meeting_prompt(meeting)
+    meeting_obj = load_meeting(meeting) if meeting is not None else None
+    hints = meeting_prompt(meeting_obj)
+    diarizer = _diarizer(speakers)  # a missing extra fails here, before any work
     report = progress or silent
     t0 = time.monotonic()
 
@@ -108,9 +112,35 @@ def transcribe_file(
     finally:
         ckpt.close()
     transcript = _assemble(path, sha, info.duration, runner, segments)
+    if diarizer is not None:
+        transcript = _with_speakers(transcript, path, diarizer, speakers, meeting_obj, report)
     written = writers.write_all(transcript, out_dir, path.stem, fmts)
     ckpt.discard()
     return TranscribeResult(transcript, written, start, info.duration - start, time.monotonic() - t0)
+
+
+def _diarizer(speakers: str | int | None):
+    if speakers is None:
+        return None
+    from pipeline.diarize import Diarizer, parse_speaker_count
+
+    parse_speaker_count(speakers)  # a bad value is a user error before any work
+    return Diarizer()
+
+
+def _with_speakers(transcript: Transcript, path: Path, diarizer, speakers: str | int, meeting: Meeting | None,
+                   report: ProgressCallback) -> Transcript:
+    """Speaker labels on every segment and word; names from the meeting file.
+    Diarization runs after the (checkpointed) transcription, so a resumed run
+    still resumes; it is not checkpointed itself (it takes ~0.05× real time)."""
+    from pipeline.diarize import parse_speaker_count
+    from pipeline.speakers import assign_speakers, rename_speakers
+
+    turns = diarizer.diarize(path, parse_speaker_count(speakers), progress=report)
+    transcript = assign_speakers(transcript, turns)
+    transcript.model.settings = {**transcript.model.settings, "speakers": str(speakers)}
+    names = {label: name for label, name in (meeting.speakers if meeting else {}).items() if label in transcript.speakers}
+    return rename_speakers(transcript, names) if names else transcript
 
 
 def transcribe_path(path: str | Path, model: str | None = None, device: str = "auto") -> Transcript:
