@@ -175,7 +175,7 @@ class Transcriber:
         for i in range(0, len(chunks), opts.batch_size):
             batch = chunks[i : i + opts.batch_size]
             segments: list[Segment] = []
-            for chunk, segs in zip(batch, self._decode(window, batch, opts)):
+            for segs in self._decode(window, batch, opts):
                 segments += [_shift(s, offset) for s in segs]
             nxt = chunks[i + opts.batch_size] if i + opts.batch_size < len(chunks) else None
             done = offset + (batch[-1].end + nxt.start) / 2 / SAMPLE_RATE if nxt else end_of_window
