@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -71,11 +72,13 @@ def worker(mode: str, audio_path: str, model: str | None) -> dict:
         segments = list(segments)
         words = [(w.start, w.end, w.word) for s in segments for w in (s.words or [])]
         text = " ".join(s.text.strip() for s in segments)
-    return {"elapsed": time.monotonic() - t0, "text": text, "words": words}
+    hwm_kb = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1))
+    return {"elapsed": time.monotonic() - t0, "text": text, "words": words, "vm_hwm_mb": hwm_kb / 1024}
 
 
 def run_mode(mode: str, audio_path: Path, model: str | None) -> dict:
-    """Run a mode in a child process; peak RSS from wait4 is that child's alone."""
+    """Run a mode in a child process. Peak RSS is the child's own VmHWM: wait4's
+    ru_maxrss would carry this parent's size across the exec."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
     cmd = [sys.executable, __file__, "--worker", mode, "--audio", str(audio_path), "--result", str(out)]
@@ -88,7 +91,7 @@ def run_mode(mode: str, audio_path: Path, model: str | None) -> dict:
         raise SystemExit(f"mode {mode} failed with exit code {proc.returncode}")
     data = json.loads(out.read_text(encoding="utf-8"))
     out.unlink()
-    data["peak_rss_mb"] = usage.ru_maxrss / 1024
+    data["peak_rss_mb"] = data.pop("vm_hwm_mb")
     data["cpu"] = usage.ru_utime + usage.ru_stime  # the child's own CPU seconds, all threads
     return data
 
