@@ -45,7 +45,7 @@ have="$(cat "$stamp" 2>/dev/null || true)"
 # The test set is a superset: after it, plain set-up has nothing to do.
 if [ "$have" != "$want" ] && ! { [ "$spec" = "." ] && [ "${have%% *}" = "${want%% *}" ]; }; then
   say "installing Python dependencies (first time takes a few minutes)"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1
   if ! .venv/bin/python -m pip install -q -e "$spec" > .venv/pip.log 2>&1; then
     cat .venv/pip.log >&2
     say "pip install failed (log: .venv/pip.log)"
