@@ -12,6 +12,7 @@ import sys
 import click
 
 from pipeline import __version__
+from pipeline import messages as msg
 from pipeline.errors import UserError
 
 # Sub-command modules, in the order `doithoai --help` lists them.
@@ -69,16 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rc = cli.main(args=argv, prog_name="doithoai", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Đã dừng. / Aborted.", err=True)
+        click.echo(msg.ABORTED, err=True)
         return 130
     except click.exceptions.ClickException as exc:
         exc.show()
         return exc.exit_code
     except _user_error_types() as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
+        click.echo(msg.error_line(exc), err=True)
         return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
-        click.echo("Đã dừng (Ctrl-C). / Interrupted.", err=True)
+        click.echo(msg.INTERRUPTED, err=True)
         return 130
     return rc if isinstance(rc, int) else 0
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline import messages as msg
 from pipeline.errors import UserError
 from pipeline.transcript import Segment, Transcript
 
@@ -30,10 +31,7 @@ def parse_formats(spec: str | list[str] | tuple[str, ...] | None) -> list[str]:
         return list(FORMATS)
     unknown = [i for i in items if i not in FORMATS]
     if unknown:
-        raise UserError(
-            f"Định dạng không hỗ trợ: {', '.join(unknown)}. Chọn trong: {', '.join(FORMATS)}. "
-            f"/ Unknown format; choose from {', '.join(FORMATS)}."
-        )
+        raise UserError(msg.unknown_formats(unknown, list(FORMATS)))
     return list(dict.fromkeys(items))
 
 

@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Callable, TextIO
 
+from pipeline import messages as msg
+
 ProgressCallback = Callable[[float, float], None]
 MODES = ("bar", "json", "none")
 
@@ -40,7 +42,7 @@ class _Eta:
 class BarProgress:
     """`Đang gỡ băng  42% |████████░░░░░░░░░░░| 12:34/30:00 còn ~03:10`"""
 
-    def __init__(self, stream: TextIO | None = None, label: str = "Đang gỡ băng", width: int = 24) -> None:
+    def __init__(self, stream: TextIO | None = None, label: str = msg.PROGRESS_LABEL, width: int = 24) -> None:
         self.stream = stream or sys.stderr
         self.label, self.width = label, width
         self.eta = _Eta()
@@ -55,7 +57,7 @@ class BarProgress:
         self._last = now
         fill = int(frac * self.width)
         bar = "█" * fill + "░" * (self.width - fill)
-        tail = f" còn ~{_clock(eta)}" if eta is not None and frac < 1.0 else ""
+        tail = msg.progress_remaining(_clock(eta)) if eta is not None and frac < 1.0 else ""
         self.stream.write(f"\r{self.label} {frac * 100:3.0f}% |{bar}| {_clock(done)}/{_clock(total)}{tail}   ")
         if frac >= 1.0:
             self.stream.write("\n")

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline import messages as msg
 from pipeline import vad
 from pipeline.hallucination import GuardSettings, clean_segment, norm
 from pipeline.transcript import Segment, Word
@@ -90,7 +91,7 @@ def pick_device(device: str = "auto") -> tuple[str, str]:
     if device not in DEVICES:
         from pipeline.errors import UserError
 
-        raise UserError(f"Thiết bị '{device}' không hợp lệ; chọn auto, cpu hoặc cuda. / Unknown device.")
+        raise UserError(msg.unknown_device(device))
     if device == "auto":
         try:
             import ctranslate2
@@ -135,10 +136,7 @@ class Transcriber:
                 cpu_threads=cpu_threads or (cpu_cores() if self.device == "cpu" else 0),
             )
         except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelError(
-                f"Không nạp được mô hình '{self.ref.name}' ({self.ref.path}) trên {self.device}: {exc}. "
-                f"/ Cannot load the model."
-            ) from None
+            raise ModelError(msg.model_load_failed(self.ref.name, self.ref.path, self.device, exc)) from None
         self.pipeline = BatchedInferencePipeline(self.model)
         self.stats = {"chunks": 0, "redecoded": 0}
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import messages as msg
 from pipeline.formats import FORMATS
 from pipeline.progress import MODES, make_progress
 
@@ -40,9 +41,8 @@ def command(audio: Path, out_dir: Path, model: str | None, meeting: Path | None,
     result = transcribe_file(audio, out_dir, model=model, meeting=meeting, formats=formats, device=device,
                              progress=make_progress(progress_mode, stream), engine=engine, speakers=speakers)
     if result.resumed_from > 0:
-        click.echo(f"Tiếp tục từ giây {result.resumed_from:.0f} (bản lưu dở). / Resumed from a checkpoint.", err=True)
+        click.echo(msg.resumed_from(result.resumed_from), err=True)
     t = result.transcript
-    click.echo(f"Đã gỡ băng {t.source.name}: {len(t.segments)} đoạn, {t.duration / 60:.1f} phút, "
-               f"{result.elapsed:.0f} giây xử lý.", err=True)
+    click.echo(msg.transcribed(t.source.name, len(t.segments), t.duration / 60, result.elapsed), err=True)
     for path in result.outputs.values():
         click.echo(f"  {path}", err=True)

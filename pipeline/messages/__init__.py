@@ -115,3 +115,18 @@ from pipeline.messages.models import (
     default_model_was_ready,
     default_model_assembled,
 )
+from pipeline.messages.transcription import (
+    unknown_device,
+    model_load_failed,
+    ENGINE_VIETASR_NOT_INSTALLED,
+    out_dir_is_file,
+    unknown_engine,
+    unknown_formats,
+    PROGRESS_LABEL,
+    progress_remaining,
+    resumed_from,
+    transcribed,
+    ABORTED,
+    INTERRUPTED,
+    error_line,
+)

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline import audio
 from pipeline import formats as writers
+from pipeline import messages as msg
 from pipeline.checkpoint import Checkpoint, checkpoint_path
 from pipeline.errors import UserError
 from pipeline.progress import ProgressCallback, silent
@@ -59,7 +60,7 @@ def meeting_prompt(meeting: Meeting | None, max_chars: int = 300) -> dict[str, s
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise UserError(f"'{out_dir}' là một tệp, không phải thư mục. / Output path is a file, not a directory.")
+        raise UserError(msg.out_dir_is_file(out_dir))
 
 
 def transcribe_file(
@@ -83,7 +84,7 @@ def transcribe_file(
     """
     fmts = writers.parse_formats(formats)
     if engine not in ENGINES:
-        raise UserError(f"Bộ nhận dạng '{engine}' không có; chọn whisper hoặc vietasr. / Unknown engine.")
+        raise UserError(msg.unknown_engine(engine))
     path = Path(path).expanduser()
     out_dir = Path(out_dir if out_dir is not None else ".").expanduser()
     _check_out_dir(out_dir)
@@ -187,10 +188,7 @@ class _VietAsrRunner:
         from pipeline import vietasr
 
         if not vietasr.available():
-            raise UserError(
-                "Chưa cài bộ nhận dạng viet-asr. Cài bằng: .venv/bin/pip install 'doithoai[vietasr]'. "
-                "/ The viet-asr engine is not installed."
-            )
+            raise UserError(msg.ENGINE_VIETASR_NOT_INSTALLED)
         from pipeline.transcribe import TranscribeOptions
 
         self.vietasr = vietasr
