@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import messages as msg
 from pipeline.services import documents
 
 
@@ -42,21 +43,18 @@ def output_path(transcript: str, output: str | None, default_name: str) -> Path:
 def finish(what: str, result: documents.DocumentResult, pdf: bool) -> None:
     """Print notes and the result line; export the PDF when asked."""
     for note in result.notes:
-        click.echo(f"Lưu ý: {note}", err=True)
-    click.echo(
-        f"Đã lập {what}: {result.path} ({result.items} ý kiến: {result.on_spot} trả lời tại hội nghị, "
-        f"{result.written} trả lời bằng văn bản)."
-    )
+        click.echo(msg.note(note), err=True)
+    click.echo(msg.document_made(what, result.path, result.items, result.on_spot, result.written))
     if pdf:
-        click.echo(f"Đã xuất PDF: {documents.export_pdf(result.path)}")
+        click.echo(msg.pdf_exported(documents.export_pdf(result.path)))
 
 
 @click.command("minutes")
-@document_options("bien-ban.docx", "biên bản")
+@document_options("bien-ban.docx", msg.BIEN_BAN)
 @click.option("--no-appendix", is_flag=True, help="Không kèm phụ lục (bảng ý kiến và bản ghi lời nói).")
 def command(transcript: str, meeting: str, items: str | None, output: str | None, attendees: int | None,
             pdf: bool, no_appendix: bool) -> None:
     """Lập dự thảo biên bản hội nghị đối thoại từ bản ghi TRANSCRIPT.json."""
     out = output_path(transcript, output, "bien-ban.docx")
     result = documents.make_bien_ban(transcript, meeting, out, items, attendees=attendees, appendix=not no_appendix)
-    finish("biên bản", result, pdf)
+    finish(msg.BIEN_BAN, result, pdf)

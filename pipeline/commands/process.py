@@ -7,18 +7,10 @@ from pathlib import Path
 
 import click
 
+from pipeline import messages as msg
 from pipeline.progress import MODES, make_progress
 
-LABELS = {
-    "json": "Bản ghi (JSON)",
-    "srt": "Phụ đề SRT",
-    "vtt": "Phụ đề VTT",
-    "txt": "Văn bản",
-    "items": "Ý kiến (JSON, để rà soát)",
-    "items_xlsx": "Ý kiến (Excel)",
-    "bien_ban": "Dự thảo biên bản",
-    "bao_cao": "Dự thảo báo cáo",
-}
+LABELS = msg.OUTPUT_LABELS
 
 
 @click.command("process")
@@ -43,9 +35,8 @@ def command(audio: Path, meeting: Path, out_dir: Path, model: str | None, device
     result = process_recording(audio, meeting, out_dir, model=model, device=device,
                                progress=make_progress(progress_mode, stream))
     for note in result.notes:
-        click.echo(f"Lưu ý: {note}", err=True)
+        click.echo(msg.note(note), err=True)
     t = result.transcription.transcript
-    click.echo(f"Đã xử lý {t.source.name}: {t.duration / 60:.1f} phút, {len(t.segments)} đoạn lời nói, "
-               f"{result.items} ý kiến của Nhân dân.")
+    click.echo(msg.processed(t.source.name, t.duration / 60, len(t.segments), result.items))
     for key, path in result.outputs.items():
         click.echo(f"  {LABELS.get(key, key)}: {path}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import messages as msg
 from pipeline.errors import BadInputError
 
 
@@ -16,11 +17,11 @@ def _open_lines(path: str):
         return sys.stdin
     p = Path(path)
     if not p.is_file():
-        raise BadInputError(f"Không tìm thấy tệp: {p}. / File not found.")
+        raise BadInputError(msg.input_not_found(p))
     try:
         return p.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError:
-        raise BadInputError(f"Tệp {p} không phải văn bản UTF-8. / Not UTF-8 text.") from None
+        raise BadInputError(msg.input_not_utf8(p)) from None
 
 
 @click.command(name="questions")
@@ -42,20 +43,20 @@ def command(transcript: str | None, meeting_file: str | None, output: str | None
     meeting = load_meeting(meeting_file) if meeting_file else None
     if from_text is not None:
         if transcript:
-            raise BadInputError("Dùng TRANSCRIPT.json hoặc --from-text, không dùng cả hai. / Use one input.")
+            raise BadInputError(msg.TWO_INPUTS)
         results = svc.classify_lines(_open_lines(from_text), meeting, lexicon_dir)
         if output:
             lines = [json.dumps(r, ensure_ascii=False) for r in results]
             from pipeline import atomic
 
             atomic.write_text(output, "\n".join(lines) + ("\n" if lines else ""))
-            click.echo(f"Đã ghi {len(lines)} dòng vào {output}.", err=True)
+            click.echo(msg.lines_written(len(lines), output), err=True)
             return
         for r in results:
             click.echo(json.dumps(r, ensure_ascii=False))
         return
     if not transcript:
-        raise BadInputError("Thiếu TRANSCRIPT.json (hoặc --from-text FILE.jsonl). / Missing input.")
+        raise BadInputError(msg.MISSING_INPUT)
     from minutes.items import items_to_json
     from pipeline.transcript import load_transcript
 
@@ -63,6 +64,6 @@ def command(transcript: str | None, meeting_file: str | None, output: str | None
     if output:
         svc.export_items(items, output)
         answered = sum(1 for i in items if i.answered)
-        click.echo(f"Đã ghi {len(items)} ý kiến ({answered} trả lời tại hội nghị) vào {output}.", err=True)
+        click.echo(msg.items_written(len(items), answered, output), err=True)
     else:
         click.echo(items_to_json(items), nl=False)

@@ -24,6 +24,7 @@ from minutes.meeting import Meeting, load_meeting
 from minutes.types import Utterance
 from minutes.vntext import add_minutes
 from pipeline import atomic
+from pipeline import messages as msg
 from pipeline.errors import BadInputError, UserError
 from pipeline.services.items import extract_items, merge_reviewed, utterances_from_transcript
 from pipeline.transcript import Transcript, load_transcript
@@ -64,8 +65,7 @@ def drop_duplicates_of_reviewed(items: list[Item], reviewed: list[Item], notes: 
     kept = []
     for item in items:
         if item.id not in reviewed_ids and any(_overlap(item, r) > 0.5 for r in reviewed):
-            notes.append(f"Bỏ ý kiến tự động {item.id} vì trùng thời điểm với ý kiến đã rà soát. / "
-                         f"Dropped auto item {item.id}: same time as a reviewed item.")
+            notes.append(msg.dropped_duplicate(item.id))
             continue
         kept.append(item)
     return kept
@@ -93,9 +93,9 @@ def end_time_of(meeting: Meeting, utterances: list[Utterance], transcript: Trans
 def _check_output(output: str | Path, suffix: str) -> Path:
     path = Path(output)
     if path.suffix.lower() != suffix:
-        raise BadInputError(f"Tệp kết quả phải có đuôi {suffix}: {path}. / Output must end in {suffix}.")
+        raise BadInputError(msg.output_wrong_suffix(path, suffix))
     if path.is_dir():
-        raise BadInputError(f"{path} là một thư mục. / Output is a directory.")
+        raise BadInputError(msg.output_is_folder(path))
     return path
 
 
@@ -105,7 +105,7 @@ def _save(doc, path: Path) -> None:
     try:
         atomic.write_bytes(path, buf.getvalue())
     except OSError as exc:
-        raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}. / Cannot write the output file.") from None
+        raise UserError(msg.output_unwritable(path, exc.strerror or exc)) from None
 
 
 def _result(path: Path, items: list[Item], notes: list[str]) -> DocumentResult:
@@ -155,7 +155,7 @@ def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
     docx_path = Path(docx_path)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise UserError("Chưa cài LibreOffice (soffice) để xuất PDF. / LibreOffice is not installed.")
+        raise UserError(msg.PDF_NO_LIBREOFFICE)
     target = docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="doithoai-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
@@ -163,10 +163,10 @@ def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise UserError(f"LibreOffice không chuyển được sang PDF: {exc}. / PDF conversion failed.") from None
+            raise UserError(msg.pdf_failed(exc)) from None
         produced = Path(tmp, docx_path.with_suffix(".pdf").name)
         if not produced.is_file():
-            raise UserError("LibreOffice không tạo ra tệp PDF. / PDF conversion produced no file.")
+            raise UserError(msg.PDF_NO_FILE)
         atomic.write_bytes(target, produced.read_bytes())
     return target
 

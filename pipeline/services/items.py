@@ -20,30 +20,13 @@ from minutes.items import KIND_LABELS, TOPIC_LABELS, Item, items_to_json
 from minutes.meeting import Meeting
 from minutes.types import Utterance
 from pipeline import atomic
+from pipeline import messages as msg
 from pipeline.errors import BadInputError
 from pipeline.transcript import Transcript
 
 EXPORT_SUFFIXES = (".json", ".csv", ".xlsx")
 
-# Column headings of CSV / XLSX exports (field, Vietnamese heading).
-COLUMNS = (
-    ("id", "Mã"),
-    ("kind", "Loại"),
-    ("asker", "Người hỏi"),
-    ("hamlet", "Thôn"),
-    ("text", "Nội dung"),
-    ("summary", "Tóm tắt"),
-    ("topic", "Lĩnh vực"),
-    ("unit", "Bộ phận"),
-    ("start", "Bắt đầu (giây)"),
-    ("end", "Kết thúc (giây)"),
-    ("answered", "Trả lời tại hội nghị"),
-    ("answer", "Nội dung trả lời"),
-    ("outside_content", "Ngoài nội dung thông báo"),
-    ("deadline", "Thời hạn trả lời"),
-    ("confidence", "Độ tin cậy"),
-    ("evidence", "Căn cứ"),
-)
+COLUMNS = msg.EXPORT_COLUMNS  # (field, Vietnamese heading) of CSV / XLSX exports
 
 
 def utterances_from_transcript(transcript: Transcript) -> list[Utterance]:
@@ -117,9 +100,9 @@ def classify_lines(lines: Iterable[str], meeting: Meeting | None = None, lexicon
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise BadInputError(f"Dòng {number} không phải JSON hợp lệ ({exc.msg}). / Line {number} is not valid JSON.") from None
+            raise BadInputError(msg.line_not_json(number, exc.msg)) from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise BadInputError(f"Dòng {number} cần có trường \"text\" là chuỗi. / Line {number} needs a \"text\" string.")
+            raise BadInputError(msg.line_without_text(number))
         records.append(data)
     extractor = extractor_for(meeting, lexicon_dir)
     for data in records:
@@ -145,7 +128,7 @@ def _cell(item: Item, field: str) -> Any:
     if field == "topic":
         return TOPIC_LABELS.get(value, value)
     if field in ("answered", "outside_content"):
-        return "Có" if value else "Không"
+        return msg.EXPORT_YES if value else msg.EXPORT_NO
     if field == "deadline":
         return value.strftime("%d/%m/%Y") if value else ""
     if field == "evidence":
@@ -158,9 +141,7 @@ def export_items(items: list[Item], path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
-        raise BadInputError(
-            f"Không xuất được sang '{path.suffix or path.name}': dùng .json, .csv hoặc .xlsx. / Unsupported export format."
-        )
+        raise BadInputError(msg.unsupported_export(path.suffix or path.name))
     if suffix == ".json":
         return atomic.write_text(path, items_to_json(items))
     rows = [[_cell(i, f) for f, _ in COLUMNS] for i in items]
@@ -175,7 +156,7 @@ def export_items(items: list[Item], path: str | Path) -> Path:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Ý kiến"
+    ws.title = msg.EXPORT_SHEET_TITLE
     ws.append([h for _, h in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
