@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import click
 
+from pipeline import messages as msg
 from pipeline.commands.minutes import document_options, finish, output_path
 from pipeline.services import documents
 
 
 @click.command("report")
-@document_options("bao-cao.docx", "báo cáo")
+@document_options("bao-cao.docx", msg.BAO_CAO)
 def command(transcript: str, meeting: str, items: str | None, output: str | None, attendees: int | None,
             pdf: bool) -> None:
     """Lập dự thảo báo cáo kết quả đối thoại từ bản ghi TRANSCRIPT.json."""
     out = output_path(transcript, output, "bao-cao.docx")
     result = documents.make_bao_cao(transcript, meeting, out, items, attendees=attendees)
-    finish("báo cáo", result, pdf)
+    finish(msg.BAO_CAO, result, pdf)

@@ -118,7 +118,6 @@ from pipeline.messages.models import (
 from pipeline.messages.transcription import (
     unknown_device,
     model_load_failed,
-    ENGINE_VIETASR_NOT_INSTALLED,
     out_dir_is_file,
     unknown_engine,
     unknown_formats,
@@ -131,6 +130,7 @@ from pipeline.messages.transcription import (
     error_line,
 )
 from pipeline.messages.documents import (
+    BAO_CAO,
     BIEN_BAN,
     EXPORT_COLUMNS,
     EXPORT_YES,

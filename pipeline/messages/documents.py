@@ -65,6 +65,7 @@ def items_written(count: int, answered: int, output: str) -> str:
 
 # --- documents (pipeline.services.documents, doithoai minutes / report) -----------------
 
+BAO_CAO = "báo cáo"
 BIEN_BAN = "biên bản"  # the document's name in help and result lines
 
 

@@ -18,12 +18,6 @@ def model_load_failed(name: str, path: Path, device: str, exc: Exception) -> str
 
 # --- transcription service (pipeline.services.transcription) ----------------------------
 
-ENGINE_VIETASR_NOT_INSTALLED = (
-    "Chưa cài bộ nhận dạng viet-asr. Cài bằng: .venv/bin/pip install 'doithoai[vietasr]'. "
-    "/ The viet-asr engine is not installed."
-)
-
-
 def out_dir_is_file(out_dir: Path) -> str:
     return f"'{out_dir}' là một tệp, không phải thư mục. / Output path is a file, not a directory."
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minutes.meeting import Meeting, load_meeting
 from pipeline import audio
 from pipeline import formats as writers
 from pipeline import messages as msg
 from pipeline.checkpoint import Checkpoint, checkpoint_path
 from pipeline.errors import UserError
 from pipeline.progress import ProgressCallback, silent
-from minutes.meeting import Meeting, load_meeting
+from pipeline.segmenting import split_segments
 from pipeline.transcript import ModelInfo, Segment, Source, Transcript
 
 ENGINES = ("whisper", "vietasr")
@@ -155,9 +156,7 @@ def transcribe_path(path: str | Path, model: str | None = None, device: str = "a
 
 
 def _assemble(path: Path, sha: str, duration: float, runner: Any, segments: list[Segment]) -> Transcript:
-    segments = sorted(segments, key=lambda s: (s.start, s.end))
-    for i, s in enumerate(segments):
-        s.id = i
+    segments = split_segments(sorted(segments, key=lambda s: (s.start, s.end)))
     return Transcript(
         source=Source(path.name, sha, round(duration, 3)),
         model=ModelInfo(runner.name, runner.engine, runner.settings),
@@ -188,7 +187,7 @@ class _VietAsrRunner:
         from pipeline import vietasr
 
         if not vietasr.available():
-            raise UserError(msg.ENGINE_VIETASR_NOT_INSTALLED)
+            raise UserError(msg.VIETASR_NOT_INSTALLED)
         from pipeline.transcribe import TranscribeOptions
 
         self.vietasr = vietasr

@@ -87,7 +87,9 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
 
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_keeps_the_checkpoint(tmp_path):
-    rec = audiobuild.build(minutes=3.5, seed=6, events=False)
+    # long enough that the first checkpointed step leaves minutes of work:
+    # the interrupt must land mid-run even on a busy machine
+    rec = audiobuild.build(minutes=10.0, seed=6, events=False)
     wav = rec.write_wav(tmp_path / "hop.wav")
     out = tmp_path / "out"
     ckpt = out / ".hop.partial.jsonl"
