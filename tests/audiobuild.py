@@ -55,14 +55,19 @@ class Recording:
 
     def write_wav(self, path: str | Path) -> Path:
         """16-bit PCM WAV (what a commune's recorder would produce)."""
-        path = Path(path)
-        pcm = np.clip(self.audio, -1.0, 1.0)
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(SAMPLE_RATE)
-            w.writeframes((pcm * 32767).astype("<i2").tobytes())
-        return path
+        return write_wav(self.audio, path)
+
+
+def write_wav(audio: np.ndarray, path: str | Path) -> Path:
+    """16 kHz mono float samples as a 16-bit PCM WAV."""
+    path = Path(path)
+    pcm = np.clip(audio, -1.0, 1.0)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(SAMPLE_RATE)
+        w.writeframes((pcm * 32767).astype("<i2").tobytes())
+    return path
 
 
 def load_clip(path: str | Path) -> np.ndarray:

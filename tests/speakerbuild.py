@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import resample_poly
 
+import audiobuild
+
 SAMPLE_RATE = 16000
 
 
@@ -42,14 +44,7 @@ class Recording:
 
     def write_wav(self, path: str | Path) -> Path:
         """Write 16-bit PCM mono WAV at SAMPLE_RATE."""
-        path = Path(path)
-        pcm = np.clip(self.audio, -1.0, 1.0)
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(SAMPLE_RATE)
-            w.writeframes((pcm * 32767).astype("<i2").tobytes())
-        return path
+        return audiobuild.write_wav(self.audio, path)
 
 
 def read_wav(path: str | Path) -> np.ndarray:
