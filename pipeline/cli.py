@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo(msg.INTERRUPTED, err=True)
         return 130
+    except OSError as exc:  # a path the user gave that cannot be read or written
+        click.echo(msg.error_line(msg.os_error(exc)), err=True)
+        return 2
     return rc if isinstance(rc, int) else 0
 
 

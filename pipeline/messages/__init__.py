@@ -118,6 +118,7 @@ from pipeline.messages.models import (
 from pipeline.messages.transcription import (
     unknown_device,
     model_load_failed,
+    cannot_write,
     out_dir_is_file,
     unknown_engine,
     unknown_formats,
@@ -128,6 +129,7 @@ from pipeline.messages.transcription import (
     ABORTED,
     INTERRUPTED,
     error_line,
+    os_error,
 )
 from pipeline.messages.documents import (
     BAO_CAO,

@@ -18,6 +18,11 @@ def model_load_failed(name: str, path: Path, device: str, exc: Exception) -> str
 
 # --- transcription service (pipeline.services.transcription) ----------------------------
 
+def cannot_write(path: Path, exc: OSError) -> str:
+    return (f"Không ghi được vào '{path}': {exc.strerror or exc}. Chọn thư mục khác bằng -o. "
+            f"/ Cannot write to '{path}'.")
+
+
 def out_dir_is_file(out_dir: Path) -> str:
     return f"'{out_dir}' là một tệp, không phải thư mục. / Output path is a file, not a directory."
 
@@ -58,6 +63,11 @@ def transcribed(name: str, segments: int, minutes: float, elapsed: float) -> str
 
 ABORTED = "Đã dừng. / Aborted."
 INTERRUPTED = "Đã dừng (Ctrl-C). / Interrupted."
+
+
+def os_error(exc: OSError) -> str:
+    where = f" '{exc.filename}'" if exc.filename else ""
+    return f"Không đọc/ghi được tệp{where}: {exc.strerror or exc}. / File system error{where}."
 
 
 def error_line(exc: object) -> str:

@@ -5,6 +5,7 @@ checkpoint, reports progress, writes every output atomically.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +61,15 @@ def meeting_prompt(meeting: Meeting | None, max_chars: int = 300) -> dict[str, s
 
 
 def _check_out_dir(out_dir: Path) -> None:
+    """A usable output folder, made now: an hour of work must not end in 'cannot write'."""
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(msg.out_dir_is_file(out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(msg.cannot_write(out_dir, exc)) from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise UserError(msg.cannot_write(out_dir, PermissionError(13, "Permission denied")))
 
 
 def transcribe_file(
