@@ -204,6 +204,7 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     if req.output is None:
         raise BadInputError(M.NO_OUTPUT)
     p = prepare(req)
+    _check_folders([req.output, req.script_out, req.spoken_out, req.ics])  # before minutes of rendering
     audio, chain = p.event_file.audio, p.chain
     say(M.rendering(chain.engines[0].name, len(p.spoken)))
     sections = p.script.reading_parts(audio.repeat)
@@ -259,6 +260,17 @@ def preview(req: AnnounceRequest) -> Prepared:
         outputs.append((req.spoken_out, ("\n\n".join(p.spoken) + "\n").encode("utf-8")))
     _write_all(outputs)
     return p
+
+
+def _check_folders(paths: list[Path | None]) -> None:
+    """Every output's folder exists or can be made."""
+    for path in paths:
+        if path is None:
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(M.cannot_write(exc)) from None
 
 
 def _write_all(outputs: list[tuple[Path, bytes]]) -> None:

@@ -22,3 +22,12 @@ def test_export_to_an_unwritable_place_is_a_clear_error(run_cli, tmp_path):
     assert r.exit_code == 2
     assert "a-file" in r.stderr and "Traceback" not in r.stderr
     assert blocker.read_text() == "x"
+
+
+def test_announce_checks_its_output_folder_before_rendering(run_cli, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    r = run_cli("announce", ROOT / "samples" / "thong-bao-doi-thoai.toml", "-o", blocker / "tb.mp3", "--force")
+    assert r.exit_code == 2
+    assert "a-file" in r.stderr and "Traceback" not in r.stderr
+    assert "Đang đọc thông báo" not in r.stderr  # refused before any rendering
