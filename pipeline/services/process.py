@@ -37,7 +37,7 @@ def process_recording(
     bản and báo cáo drafts into `out_dir`. Resumable like `transcribe`."""
     out_dir = Path(out_dir)
     meeting_obj = load_meeting(meeting)
-    tr = transcribe_file(audio, out_dir, model=model, meeting=meeting, device=device, progress=progress)
+    tr = transcribe_file(audio, out_dir, model=model, meeting=meeting_obj, device=device, progress=progress)
     found = items_service.extract_items(tr.transcript, meeting_obj)
     outputs = dict(tr.outputs)
     outputs["items"] = items_service.export_items(found, out_dir / "y-kien.json")

@@ -76,7 +76,7 @@ def transcribe_file(
     path: str | Path,
     out_dir: str | Path | None = None,
     model: str | None = None,
-    meeting: str | Path | None = None,
+    meeting: Meeting | str | Path | None = None,
     formats: str | list[str] | None = None,
     device: str = "auto",
     progress: ProgressCallback | None = None,
@@ -98,7 +98,7 @@ def transcribe_file(
     out_dir = Path(out_dir if out_dir is not None else ".").expanduser()
     _check_out_dir(out_dir)
     info = audio.probe(path)
-    meeting_obj = load_meeting(meeting) if meeting is not None else None
+    meeting_obj = load_meeting(meeting) if isinstance(meeting, (str, Path)) else meeting
     hints = meeting_prompt(meeting_obj)
     diarizer = _diarizer(speakers)  # a missing extra fails here, before any work
     report = progress or silent
