@@ -77,9 +77,13 @@ def _read_local() -> dict[str, dict]:
         return {}
     try:
         with open(path, "rb") as fh:
-            return dict(tomllib.load(fh).get("models", {}))
+            entries = dict(tomllib.load(fh).get("models", {}))
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(msg.registry_corrupt(path, exc)) from None
+    for name, entry in entries.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise ModelError(msg.registry_corrupt(path, ValueError(f"models.{name}: thiếu 'path' / missing 'path'")))
+    return entries
 
 
 def _write_local(entries: dict[str, dict]) -> None:

@@ -71,8 +71,11 @@ def models_dir() -> Path:
 def manifest() -> dict[str, dict]:
     for candidate in (models_dir() / "manifest.toml", _REPO_MODELS / "manifest.toml"):
         if candidate.is_file():
-            with open(candidate, "rb") as fh:
-                data = tomllib.load(fh).get("models", {})
+            try:
+                with open(candidate, "rb") as fh:
+                    data = tomllib.load(fh).get("models", {})
+            except tomllib.TOMLDecodeError as exc:
+                raise ModelError(msg.registry_corrupt(candidate, exc)) from None
             if DEFAULT_NAME in data:
                 return data
     return {DEFAULT_NAME: dict(_BUILTIN_DEFAULT)}

@@ -364,3 +364,18 @@ def test_unreadable_model_folder(store, tmp_path, monkeypatch):
     monkeypatch.setattr(ct2folder, "open", denied, raising=False)
     with pytest.raises(ModelError, match="không đọc được"):
         models.add_model(folder)
+
+
+@pytest.mark.parametrize("content", ['[models.lon]\nkind = "x"\n', '[models]\nlon = 3\n', "[models\n"])
+def test_damaged_local_registry_is_a_clear_error(store, run_cli, content):
+    (store / "local.toml").write_text(content, encoding="utf-8")
+    r = run_cli("models", "list")
+    assert r.exit_code == 2
+    assert "local.toml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_damaged_manifest_is_a_clear_error(store, run_cli):
+    (store / "manifest.toml").write_text("[models.whisper-base\n", encoding="utf-8")
+    r = run_cli("models", "list")
+    assert r.exit_code == 2
+    assert "manifest.toml" in r.stderr and "Traceback" not in r.stderr
