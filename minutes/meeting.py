@@ -152,7 +152,7 @@ def _person(value: Any, key: str) -> Person:
     if isinstance(value, str):
         return Person(name=_nfc(value))
     if isinstance(value, dict) and value.get("name"):
-        return Person(name=_nfc(value["name"]), title=_nfc(value.get("title", "")))
+        return Person(name=_text(value, "name", f"{key}."), title=_text(value, "title", f"{key}."))
     raise MinutesError(f"'{key}' phải có tên (name). / '{key}' needs a name.")
 
 
@@ -237,7 +237,9 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
     for i, o in enumerate(data.get("officials", [])):
         if not isinstance(o, dict) or not o.get("name"):
             raise MinutesError(f"officials[{i}] cần có 'name'. / officials[{i}] needs a name.")
-        officials.append(Official(name=_nfc(o["name"]), title=_nfc(o.get("title", o.get("role", ""))), unit=_nfc(o.get("unit", ""))))
+        where = f"officials[{i}]."
+        title = _text(o, "title", where) or _text(o, "role", where)
+        officials.append(Official(name=_text(o, "name", where), title=title, unit=_text(o, "unit", where)))
 
     preset = routing.get("preset", "tu-2025-07")
     if preset not in ROUTING_PRESETS:

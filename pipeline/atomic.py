@@ -1,4 +1,5 @@
-"""Atomic file writes: write beside the target, fsync, then rename.
+"""Atomic file writes (write beside the target, fsync, then rename) and the
+one streamed file hash every module uses.
 
 A reader never sees a half-written file, and an interrupted write leaves the
 old file (or nothing) in place.
@@ -7,6 +8,7 @@ old file (or nothing) in place.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -57,3 +59,12 @@ def write_bytes(target: str | Path, data: bytes) -> Path:
 def write_text(target: str | Path, text: str) -> Path:
     """Atomically write UTF-8 `text` to `target`."""
     return write_bytes(target, text.encode("utf-8"))
+
+
+def file_sha256(path: str | Path) -> str:
+    """sha256 of a file, read in 1 MB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

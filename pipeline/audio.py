@@ -9,7 +9,6 @@ memory at its original rate; `load_pcm` is for short regions.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -332,12 +331,3 @@ def load_pcm(path: str | Path, start: float = 0.0, end: float | None = None) -> 
     float32 array. For short files and regions only; use iter_pcm for long work."""
     blocks = list(iter_pcm(path, start=start, end=end, block_seconds=60.0))
     return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
-
-
-def file_sha256(path: str | Path) -> str:
-    """sha256 of a file, read in 1 MB chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

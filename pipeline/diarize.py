@@ -164,7 +164,8 @@ class Diarizer:
 
     # pipeline
 
-    def _blocks(self, source: str | Path | np.ndarray) -> Iterator[tuple[float, float, np.ndarray]]:
+    def _blocks(self, source: str | Path | np.ndarray,
+                duration: float | None = None) -> Iterator[tuple[float, float, np.ndarray]]:
         """(offset s, whole duration s, block) for a path ffmpeg reads or samples."""
         if isinstance(source, np.ndarray):
             audio = np.asarray(source, dtype=np.float32).reshape(-1)
@@ -174,13 +175,15 @@ class Diarizer:
             return
         from pipeline import audio as audio_io
 
-        duration = audio_io.probe(source, check_signal=False).duration
+        if duration is None:  # the caller usually probed the file already
+            duration = audio_io.probe(source, check_signal=False).duration
         offset = 0.0
         for block in audio_io.iter_pcm(source, block_seconds=self.settings.block_seconds):
             yield offset, duration, block
             offset += len(block) / SAMPLE_RATE
 
-    def windows(self, source: str | Path | np.ndarray, progress: Progress | None = None) -> _Windows:
+    def windows(self, source: str | Path | np.ndarray, progress: Progress | None = None,
+                duration: float | None = None) -> _Windows:
         """Speech regions and an embedding every `hop` seconds of speech.
 
         The network runs once over each speech region (≤ 30 s pieces) and
@@ -195,7 +198,7 @@ class Diarizer:
         sizes = {"cluster": (s.window, s.cluster_hop), "label": (s.label_window, s.label_hop)}
         regions: list[tuple[float, float]] = []
         total = 0.0
-        for offset, duration, block in self._blocks(source):
+        for offset, duration, block in self._blocks(source, duration):
             total = offset + len(block) / SAMPLE_RATE
             if progress is not None:
                 progress(offset, duration)
@@ -237,13 +240,13 @@ class Diarizer:
         return _Windows(*arrays("cluster"), *arrays("label"), regions, total)
 
     def diarize(self, source: str | Path | np.ndarray, num_speakers: int | None = None,
-                progress: Progress | None = None) -> list[Turn]:
+                progress: Progress | None = None, duration: float | None = None) -> list[Turn]:
         """Speaker turns of a recording (a path ffmpeg reads, or 16 kHz mono
         float32 samples). Labels are SPK1, SPK2, … by first appearance."""
         s = self.settings
         if num_speakers is not None and not 1 <= num_speakers <= s.max_speakers:
             raise BadInputError(msg.speaker_count_out_of_range(num_speakers, s.max_speakers))
-        w = self.windows(source, progress)
+        w = self.windows(source, progress, duration)
         return self.turns(w, num_speakers)
 
     def turns(self, w: _Windows, num_speakers: int | None = None) -> list[Turn]:

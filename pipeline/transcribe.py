@@ -174,7 +174,7 @@ class Transcriber:
             batch = chunks[i : i + opts.batch_size]
             segments: list[Segment] = []
             for segs in self._decode(window, batch, opts):
-                segments += [_shift(s, offset) for s in segs]
+                segments += [shift_segment(s, offset) for s in segs]
             nxt = chunks[i + opts.batch_size] if i + opts.batch_size < len(chunks) else None
             done = offset + (batch[-1].end + nxt.start) / 2 / SAMPLE_RATE if nxt else end_of_window
             yield Step(segments, done, sum(c.seconds for c in batch))
@@ -182,7 +182,7 @@ class Transcriber:
             yield Step([], end_of_window, 0.0)
 
     def _decode(self, window: np.ndarray, batch: list[Chunk], opts: TranscribeOptions) -> list[list[Segment]]:
-        results = [_clean(r, opts) for r in self._run(window, batch, opts)]
+        results = [clean_segments(r, opts) for r in self._run(window, batch, opts)]
         self.stats["chunks"] += len(batch)
         if not (opts.redecode_gaps and opts.word_timestamps):
             return results
@@ -193,7 +193,7 @@ class Transcriber:
         for k in range(0, len(gaps), opts.batch_size):
             part = gaps[k : k + opts.batch_size]
             for (i, _region), segs in zip(part, self._run(window, [Chunk([r]) for _, r in part], opts)):
-                results[i] = sorted(results[i] + _clean(segs, opts), key=lambda s: s.start)
+                results[i] = sorted(results[i] + clean_segments(segs, opts), key=lambda s: s.start)
         return results
 
     def _run(self, window: np.ndarray, batch: list[Chunk], opts: TranscribeOptions) -> list[list[Segment]]:
@@ -274,7 +274,8 @@ def _to_window(seg, chunk: Chunk, clip_start: float) -> Segment:
     )
 
 
-def _shift(seg: Segment, offset: float) -> Segment:
+def shift_segment(seg: Segment, offset: float) -> Segment:
+    """`seg` (and its words) moved by `offset` seconds."""
     if not offset:
         return seg
     words = [replace(w, start=round(w.start + offset, 3), end=round(w.end + offset, 3)) for w in seg.words]
@@ -294,7 +295,8 @@ def _uncovered(chunk: Chunk, segs: list[Segment], opts: TranscribeOptions) -> li
     return out
 
 
-def _clean(segs: list[Segment], opts: TranscribeOptions) -> list[Segment]:
+def clean_segments(segs: list[Segment], opts: TranscribeOptions) -> list[Segment]:
+    """Segments through the loop/hallucination guards; empty ones dropped."""
     out = []
     for s in segs:
         c = clean_segment(s, opts.guard)

@@ -74,7 +74,7 @@ def create_engine(name: str, speed: float = 1.0, config: dict[str, Any] | None =
         raise BroadcastError(M.unknown_engine(name, engine_names()))
     try:
         return cls(speed=speed, cache=cache, **(config or {}))
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:  # unknown key, or a value float()/int() cannot read
         raise BroadcastError(M.bad_field(f"[tts.{name}]", str(exc))) from None
 
 

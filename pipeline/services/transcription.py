@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from minutes.meeting import Meeting, load_meeting
-from pipeline import audio
+from pipeline import atomic, audio
 from pipeline import formats as writers
 from pipeline import messages as msg
 from pipeline.checkpoint import Checkpoint, checkpoint_path
@@ -108,7 +108,7 @@ def transcribe_file(
         runner = _VietAsrRunner()
     else:
         runner = _WhisperRunner(get_transcriber(model, device), hints)
-    sha = audio.file_sha256(path)
+    sha = atomic.file_sha256(path)
     header = {"source_sha256": sha, "model": runner.name, "engine": engine, "settings": runner.settings}
     ckpt = Checkpoint(checkpoint_path(out_dir, path.stem), header)
     segments: list[Segment] = list(ckpt.resume.segments)
@@ -123,32 +123,33 @@ def transcribe_file(
         ckpt.close()
     transcript = _assemble(path, sha, info.duration, runner, segments)
     if diarizer is not None:
-        transcript = _with_speakers(transcript, path, diarizer, speakers, meeting_obj, report)
+        transcript = _with_speakers(transcript, path, *diarizer, meeting_obj, report)
     written = writers.write_all(transcript, out_dir, path.stem, fmts)
     ckpt.discard()
     return TranscribeResult(transcript, written, start, info.duration - start, time.monotonic() - t0)
 
 
 def _diarizer(speakers: str | int | None):
+    """(Diarizer, speaker count or None for auto), or None without --speakers.
+    A bad count or a missing extra is a user error before any work."""
     if speakers is None:
         return None
     from pipeline.diarize import Diarizer, parse_speaker_count
 
-    parse_speaker_count(speakers)  # a bad value is a user error before any work
-    return Diarizer()
+    count = parse_speaker_count(speakers)
+    return Diarizer(), count
 
 
-def _with_speakers(transcript: Transcript, path: Path, diarizer, speakers: str | int, meeting: Meeting | None,
+def _with_speakers(transcript: Transcript, path: Path, diarizer, count: int | None, meeting: Meeting | None,
                    report: ProgressCallback) -> Transcript:
     """Speaker labels on every segment and word; names from the meeting file.
     Diarization runs after the (checkpointed) transcription, so a resumed run
     still resumes; it is not checkpointed itself (it takes ~0.05× real time)."""
-    from pipeline.diarize import parse_speaker_count
     from pipeline.speakers import assign_speakers, rename_speakers
 
-    turns = diarizer.diarize(path, parse_speaker_count(speakers), progress=report)
+    turns = diarizer.diarize(path, count, progress=report, duration=transcript.duration)
     transcript = assign_speakers(transcript, turns)
-    transcript.model.settings = {**transcript.model.settings, "speakers": str(speakers)}
+    transcript.model.settings = {**transcript.model.settings, "speakers": "auto" if count is None else str(count)}
     names = {label: name for label, name in (meeting.speakers if meeting else {}).items() if label in transcript.speakers}
     return rename_speakers(transcript, names) if names else transcript
 
@@ -160,7 +161,7 @@ def transcribe_path(path: str | Path, model: str | None = None, device: str = "a
     info = audio.probe(path)
     runner = _WhisperRunner(get_transcriber(model, device), meeting_prompt(None))
     segments = [s for step in runner.steps(path, 0.0) for s in step.segments]
-    return _assemble(path, audio.file_sha256(path), info.duration, runner, segments)
+    return _assemble(path, atomic.file_sha256(path), info.duration, runner, segments)
 
 
 def _assemble(path: Path, sha: str, duration: float, runner: Any, segments: list[Segment]) -> Transcript:
@@ -204,17 +205,11 @@ class _VietAsrRunner:
         self.settings = {"vad": self.options.settings()["vad"], "window_seconds": self.options.window_seconds}
 
     def steps(self, path: Path, start: float):
-        from pipeline.hallucination import clean_segment
-        from pipeline.transcribe import Step, windows
+        from pipeline.transcribe import Step, clean_segments, shift_segment, windows
         from pipeline.vad import SAMPLE_RATE
 
         for offset, window, regions, _final in windows(path, start, self.options):
             spans = [(r.start / SAMPLE_RATE, r.end / SAMPLE_RATE) for r in regions]
             segs = self.vietasr.transcribe_regions(window, spans) if spans else []
-            out = []
-            for s in segs:
-                s = clean_segment(s, self.options.guard)
-                if s is not None:
-                    s.start, s.end = round(s.start + offset, 3), round(s.end + offset, 3)
-                    out.append(s)
+            out = [shift_segment(s, offset) for s in clean_segments(segs, self.options)]
             yield Step(out, offset + len(window) / SAMPLE_RATE, sum(b - a for a, b in spans))

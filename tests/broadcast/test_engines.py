@@ -20,6 +20,10 @@ def test_unknown_engine_and_bad_settings():
         create_engine("loa-phuong")
     with pytest.raises(BroadcastError, match=r"\[tts.espeak-ng\]"):
         create_engine("espeak-ng", config={"giong": "nam"})
+    with pytest.raises(BroadcastError, match=r"\[tts.espeak-ng\]"):
+        create_engine("espeak-ng", config={"wpm": "nhanh"})  # a value that is not a number
+    with pytest.raises(BroadcastError, match=r"\[tts.gtts\]"):
+        create_engine("gtts", config={"timeout": "lau"})
 
 
 def test_sentence_split():

@@ -118,3 +118,12 @@ def test_speaker_names_table(tmp_path):
     path.write_text(base + '\n[speakers]\nSPK1 = ""\n', encoding="utf-8")
     with pytest.raises(MinutesError, match=r"\[speakers\]"):
         load_meeting(path)
+
+
+@pytest.mark.parametrize("extra", ['\n[[officials]]\nname = 1988\n', '\n[[officials]]\nname = "Lê Văn A"\ntitle = ["Phó Chủ tịch"]\n'])
+def test_people_fields_must_be_text(tmp_path, extra):
+    base = (Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml").read_text(encoding="utf-8")
+    path = tmp_path / "hop.toml"
+    path.write_text(base.replace("[routing]", extra + "\n[routing]", 1), encoding="utf-8")
+    with pytest.raises(MinutesError, match=r"officials\[\d\]\."):
+        load_meeting(path)

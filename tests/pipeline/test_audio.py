@@ -196,9 +196,11 @@ def test_long_recording_is_streamed_in_bounded_memory(tmp_path):
 
 
 def test_file_sha256(speech):
+    from pipeline import atomic
+
     import hashlib
 
-    assert audio.file_sha256(speech) == hashlib.sha256(speech.read_bytes()).hexdigest()
+    assert atomic.file_sha256(speech) == hashlib.sha256(speech.read_bytes()).hexdigest()
 
 
 # --- bad input ----------------------------------------------------------------------
