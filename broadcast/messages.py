@@ -166,10 +166,6 @@ def piper_failed(detail: str) -> str:
     return f"piper không đọc được văn bản: {detail}. / piper failed."
 
 
-def engine_fell_back(failed: str, reason: str, used: str) -> str:
-    return f"Cảnh báo: bộ đọc '{failed}' không dùng được ({reason}); đã chuyển sang '{used}'."
-
-
 def all_engines_failed(reasons: list[str]) -> str:
     return "Không bộ đọc nào dùng được: " + " | ".join(reasons)
 
@@ -205,10 +201,6 @@ def lead_time_forced(days: int, lead: int) -> str:
 
 def broadcast_after_event(when: str) -> str:
     return f"Buổi phát {when} không trước giờ tổ chức sự kiện. / A broadcast ({when}) is not before the event."
-
-
-def no_broadcast_fits(days: int) -> str:
-    return f"Không có buổi phát nào trước sự kiện với {days} ngày và các khung giờ đã cho. / No broadcast fits before the event."
 
 
 PLAN_NEEDS_EVENT = "Lịch phát tự động (days_before) cần ngày tổ chức sự kiện ([event] date). / days_before needs an event date."

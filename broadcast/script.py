@@ -49,9 +49,6 @@ class Script:
         for parts in self.reading_parts(repeat):
             yield "\n".join(parts)
 
-    def spoken_text(self, repeat: int) -> str:
-        return "\n".join(self.readings(repeat))
-
     def to_text(self) -> str:
         """The editable file: section headers in brackets, '#' lines are comments."""
         out = [M.SCRIPT_FILE_HEADER]

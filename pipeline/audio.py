@@ -34,7 +34,6 @@ AUDIO_EXTENSIONS = {
     ".amr", ".awb", ".flac", ".wma", ".asf", ".wmv", ".mkv", ".mka", ".webm", ".aif", ".aiff", ".caf",
     ".ac3", ".mp2", ".mpga", ".avi", ".ts", ".mts", ".flv",
 }
-SUPPORTED_HINT = msg.AUDIO_FORMATS
 
 
 @dataclass

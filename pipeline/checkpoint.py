@@ -100,7 +100,6 @@ class Checkpoint:
 
     def append(self, segments: list[Segment], done: float) -> None:
         """Record that everything before `done` seconds is finished."""
-        self._open()
         self._write({"done": round(done, 3), "segments": [asdict(s) for s in segments]})
 
     def close(self) -> None:

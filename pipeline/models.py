@@ -39,7 +39,7 @@ from pipeline.modelstore import (
 )
 
 __all__ = [
-    "DEFAULT_NAME", "HOW_TO_ADD", "KIND", "LOCAL_FILE", "STAMP", "ModelCheck", "ModelRef", "add_model",
+    "DEFAULT_NAME", "KIND", "LOCAL_FILE", "STAMP", "ModelCheck", "ModelRef", "add_model",
     "check_models", "default_model_ready", "ensure_default_model", "list_models", "models_dir", "remove_model",
     "resolve_model", "sha256_file", "validate_model_dir",
 ]
@@ -50,8 +50,6 @@ _HUB_NAMES = {
     "tiny", "tiny.en", "base", "base.en", "small", "small.en", "medium", "medium.en",
     "large", "large-v1", "large-v2", "large-v3", "large-v3-turbo", "turbo", "distil-large-v3",
 }
-
-HOW_TO_ADD = msg.MODEL_HOW_TO_ADD
 
 
 @dataclass

@@ -160,13 +160,6 @@ class Transcriber:
             yield from self._window_steps(window, regions, offset, final, opts)
 
     # -- arrays ------------------------------------------------------------
-    def transcribe_array(self, audio: np.ndarray, options: TranscribeOptions | None = None) -> list[Segment]:
-        """Transcribe 16 kHz mono float32 already in memory (short audio)."""
-        opts = options or self.options
-        regions = vad.speech_regions(audio, opts.vad)
-        return [s for step in self._window_steps(audio, regions, 0.0, True, opts) for s in step.segments]
-
-    # -- internals ---------------------------------------------------------
     def _window_steps(self, window: np.ndarray, regions: list[Region], offset: float, final: bool, opts: TranscribeOptions) -> Iterator[Step]:
         chunks = vad.group_chunks(regions, opts.chunk_seconds)
         end_of_window = offset + len(window) / SAMPLE_RATE

@@ -162,5 +162,3 @@ def group_chunks(regions: list[Region], max_seconds: float = 30.0) -> list[Chunk
     return chunks
 
 
-def speech_seconds(regions: list[Region]) -> float:
-    return sum(r.seconds for r in regions)
