@@ -110,3 +110,6 @@ def test_chain_never_switches_voice_halfway(monkeypatch):
     out = chain.speak_all(["Phần một.", "Phần hai."])
     assert len(out) == 2 and chain.used == "espeak-ng"
     assert [t for who, t in calls if who == id(backup)] == ["Phần một.", "Phần hai."]
+    # both sections are the backup's voice: the first engine's audio was dropped
+    assert out[0].raw_data == backup.speak("Phần một.").raw_data
+    assert out[0].raw_data != first.speak("Phần một.").raw_data

@@ -65,3 +65,7 @@ def test_an_edited_lexicon_file_is_read_again(tmp_path):
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     assert Extractor(lexicon_dir=tmp_path).classify_text(text).topic == "van_hoa_the_thao"
+    # a topic the shipped lexicon would never give: only the re-read file can
+    path.write_text('[topics.an_ninh_trat_tu]\n"hội chợ xuân" = 9\n', encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    assert Extractor(lexicon_dir=tmp_path).classify_text(text).topic == "an_ninh_trat_tu"

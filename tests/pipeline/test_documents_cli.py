@@ -187,13 +187,19 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_with_the_real_extractor(monkeypatch, run_cli, files, tmp_path):
-    pytest.importorskip("pipeline.services.items", reason="item extraction is not in this tree yet")
     monkeypatch.undo()
     transcript, reviewed = files
     out = tmp_path / "bb.docx"
     res = run_cli("minutes", transcript, "--meeting", SAMPLE, "--items", reviewed, "-o", out)
     assert res.exit_code == 0, res.stderr
     assert "Bao giờ xã sửa lại cống thoát nước ở xóm dưới?" in doc_text(out)
+    # the extracted item at 420–450 s is the reviewed one: dropped as a duplicate
+    assert "(1 ý kiến: 1 trả lời tại hội nghị" in res.stdout
+    out2 = tmp_path / "bb2.docx"
+    res2 = run_cli("minutes", transcript, "--meeting", SAMPLE, "-o", out2)
+    assert res2.exit_code == 0, res2.stderr
+    assert "Trương Văn Đức, thôn Đông Yên" in doc_text(out2)  # asker and hamlet found by the extractor
+    assert "(1 ý kiến: 1 trả lời tại hội nghị" in res2.stdout
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -107,7 +107,7 @@ def test_segment_of_only_invented_phrase_is_dropped():
 def test_whisper_no_speech_rule():
     seg = Segment(0, 0.0, 2.0, "ừ", avg_logprob=-1.4, no_speech_prob=0.9)
     assert clean_segment(seg) is None
-    assert clean_segment(Segment(0, 0.0, 2.0, "ừ", avg_logprob=-0.3, no_speech_prob=0.9)) is not None
+    assert clean_segment(Segment(0, 0.0, 2.0, "ừ", avg_logprob=-0.3, no_speech_prob=0.9)).text == "ừ"
 
 
 def test_phrase_list_is_a_data_file_a_commune_can_replace(tmp_path):
@@ -116,7 +116,8 @@ def test_phrase_list_is_a_data_file_a_commune_can_replace(tmp_path):
     settings = GuardSettings(phrases_file=own)
     assert load_phrases(own) == (("xin", "chào", "quý", "vị", "khán", "giả"),)
     assert clean_segment(Segment(0, 0, 1, "Xin chào quý vị khán giả."), settings) is None
-    assert clean_segment(Segment(0, 0, 1, "hãy subscribe cho kênh"), settings) is not None
+    assert clean_segment(Segment(0, 0, 1, "hãy subscribe cho kênh"), settings).text == "hãy subscribe cho kênh"
+    assert clean_segment(Segment(0, 0, 1, "hãy subscribe cho kênh")) is None  # the shipped list drops it
 
 
 # -- checkpoint ---------------------------------------------------------------
