@@ -16,7 +16,6 @@ from typing import Any
 
 from minutes.errors import MinutesError
 
-ROUTING_PRESETS = ("truoc-2025-07", "tu-2025-07")
 
 
 @dataclass(frozen=True)
@@ -242,9 +241,13 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         officials.append(Official(name=_text(o, "name", where), title=title, unit=_text(o, "unit", where)))
 
     preset = routing.get("preset", "tu-2025-07")
-    if preset not in ROUTING_PRESETS:
+    # the presets are data (minutes/data/routing.toml, or the commune's lexicon)
+    from minutes.routing import presets
+
+    known_presets = presets(lexicon_path)
+    if preset not in known_presets:
         raise MinutesError(
-            f"Bộ định tuyến '{preset}' không có; chọn một trong: {', '.join(ROUTING_PRESETS)}. / Unknown routing preset."
+            f"Bộ định tuyến '{preset}' không có; chọn một trong: {', '.join(known_presets)}. / Unknown routing preset."
         )
     overrides = routing.get("overrides", {})
     if not isinstance(overrides, dict):

@@ -111,6 +111,29 @@ def lexicon_stamp(override_dir: str | Path | None) -> tuple:
     return tuple((p.name, p.stat().st_mtime_ns) for p in paths if p.is_file())
 
 
+def _check_shapes(data: dict[str, dict[str, Any]]) -> None:
+    """Tables where tables are expected, lists of tables where lists are: a
+    commune's file with the wrong shape is a message, not a crash later."""
+    def need(ok: bool, file: str, key: str, expected: str) -> None:
+        if not ok:
+            raise MinutesError(msg.LEXICON_BAD_SHAPE.format(file=file, key=key, expected=expected))
+
+    def table_list(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(r, dict) for r in value)
+
+    topics = data["topics"].get("topics", {})
+    need(isinstance(topics, dict), "topics", "topics", "một bảng")
+    for code, table in topics.items():
+        need(isinstance(table, dict), "topics", f"topics.{code}", "một bảng cụm từ = trọng số")
+    routing = data["routing"]
+    need(isinstance(routing.get("presets", {}), dict), "routing", "presets", "một bảng")
+    need(table_list(routing.get("common_rules", [])), "routing", "common_rules", "danh sách bảng [[common_rules]]")
+    for name, preset in routing.get("presets", {}).items():
+        need(isinstance(preset, dict), "routing", f"presets.{name}", "một bảng")
+        need(isinstance(preset.get("topics", {}), dict), "routing", f"presets.{name}.topics", "một bảng")
+        need(table_list(preset.get("rules", [])), "routing", f"presets.{name}.rules", "danh sách bảng")
+
+
 @lru_cache(maxsize=8)
 def _load(override_dir: str | None, stamp: tuple = ()) -> Lexicon:
     data = {name: _read(DATA_DIR / f"{name}.toml") for name in FILES}
@@ -126,6 +149,7 @@ def _load(override_dir: str | None, stamp: tuple = ()) -> Lexicon:
                 found = True
         if not found:
             raise MinutesError(msg.LEXICON_DIR_EMPTY.format(path=folder, files=", ".join(f"{n}.toml" for n in FILES)))
+    _check_shapes(data)
     topics: dict[str, dict[str, float]] = {}
     from minutes.items import TOPICS
 

@@ -7,6 +7,7 @@ LEXICON_BAD_TOML = "Tệp từ điển {path} sai cú pháp TOML: {error}. / Inv
 LEXICON_DIR_MISSING = "Không tìm thấy thư mục từ điển: {path}. / Lexicon folder not found."
 LEXICON_DIR_EMPTY = "Thư mục từ điển {path} không có tệp nào trong: {files}. / No lexicon files in folder."
 LEXICON_BAD_TOPIC = "Từ điển lĩnh vực có mã '{code}' không hợp lệ (dùng: {topics}). / Unknown topic code."
+LEXICON_BAD_SHAPE = "Từ điển {file}.toml: '{key}' phải là {expected}. / Wrong shape in the lexicon."
 LEXICON_BAD_WEIGHT = "Từ điển lĩnh vực '{code}': trọng số phải là số. / Weights must be numbers."
 ROUTING_BAD_PRESET = "Bộ định tuyến '{preset}' không có; chọn một trong: {presets}. / Unknown routing preset."
 ROUTING_BAD_KEY = (

@@ -127,3 +127,18 @@ def test_people_fields_must_be_text(tmp_path, extra):
     path.write_text(base.replace("[routing]", extra + "\n[routing]", 1), encoding="utf-8")
     with pytest.raises(MinutesError, match=r"officials\[\d\]\."):
         load_meeting(path)
+
+
+def test_a_routing_preset_from_the_communes_own_lexicon_is_accepted(tmp_path):
+    base = (Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml").read_text(encoding="utf-8")
+    (tmp_path / "tu-dien").mkdir()
+    (tmp_path / "tu-dien" / "routing.toml").write_text(
+        '[presets."xa-binh-thanh"]\nlabel = "Riêng của xã"\n[presets."xa-binh-thanh".topics]\nkhac = "Văn phòng"\n',
+        encoding="utf-8")
+    path = tmp_path / "hop.toml"
+    path.write_text(base.replace('preset = "truoc-2025-07"', 'preset = "xa-binh-thanh"')
+                    + '\n[extraction]\nlexicon = "tu-dien"\n', encoding="utf-8")
+    assert load_meeting(path).routing_preset == "xa-binh-thanh"
+    path.write_text(base.replace('preset = "truoc-2025-07"', 'preset = "xa-binh-thanh"'), encoding="utf-8")
+    with pytest.raises(MinutesError, match="xa-binh-thanh"):
+        load_meeting(path)
