@@ -27,7 +27,7 @@ def _open_lines(path: str):
 @click.command(name="questions")
 @click.argument("transcript", required=False, metavar="TRANSCRIPT.json")
 @click.option("--meeting", "meeting_file", type=click.Path(dir_okay=False), help="Tệp cuộc họp (TOML): cán bộ, thôn, định tuyến.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Ghi ra .json, .csv hoặc .xlsx (mặc định: JSON ra màn hình).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Ghi ra .json, .csv hoặc .xlsx (với --from-text: .jsonl) (mặc định: JSON ra màn hình).")
 @click.option("--from-text", "from_text", metavar="FILE.jsonl", help="Mỗi dòng {\"text\": …} là ý kiến của một người dân; '-' đọc từ stdin.")
 @click.option("--lexicon", "lexicon_dir", type=click.Path(file_okay=False), help="Thư mục từ điển của xã (thay/bổ sung minutes/data).")
 def command(transcript: str | None, meeting_file: str | None, output: str | None, from_text: str | None, lexicon_dir: str | None) -> None:
@@ -46,11 +46,7 @@ def command(transcript: str | None, meeting_file: str | None, output: str | None
             raise BadInputError(msg.TWO_INPUTS)
         results = svc.classify_lines(_open_lines(from_text), meeting, lexicon_dir)
         if output:
-            lines = [json.dumps(r, ensure_ascii=False) for r in results]
-            from pipeline import atomic
-
-            atomic.write_text(output, "\n".join(lines) + ("\n" if lines else ""))
-            click.echo(msg.lines_written(len(lines), output), err=True)
+            click.echo(msg.lines_written(svc.export_lines(results, output), output), err=True)
             return
         for r in results:
             click.echo(json.dumps(r, ensure_ascii=False))

@@ -141,6 +141,7 @@ from pipeline.messages.documents import (
     line_not_json,
     line_without_text,
     unsupported_export,
+    unsupported_lines_export,
     input_not_found,
     input_not_utf8,
     TWO_INPUTS,

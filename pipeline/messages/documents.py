@@ -39,6 +39,11 @@ def line_without_text(number: int) -> str:
     return f"Dòng {number} cần có trường \"text\" là chuỗi. / Line {number} needs a \"text\" string."
 
 
+def unsupported_lines_export(name: str) -> str:
+    return (f"Kết quả --from-text là các dòng JSON: ghi ra tệp .jsonl (hoặc .json), không phải '{name}'. "
+            "/ --from-text writes JSON lines: use .jsonl.")
+
+
 def unsupported_export(name: str) -> str:
     return f"Không xuất được sang '{name}': dùng .json, .csv hoặc .xlsx. / Unsupported export format."
 

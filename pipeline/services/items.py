@@ -136,6 +136,17 @@ def _cell(item: Item, field: str) -> Any:
     return "" if value is None else value
 
 
+def export_lines(results: Iterable[dict[str, Any]], path: str | Path) -> int:
+    """`questions --from-text` results as JSON lines (.jsonl/.json), atomically;
+    returns the number of lines. Every input line is read before writing."""
+    path = Path(path)
+    if path.suffix.lower() not in (".jsonl", ".json"):
+        raise BadInputError(msg.unsupported_lines_export(path.name))
+    lines = [json.dumps(r, ensure_ascii=False) for r in results]
+    atomic.write_text(path, "\n".join(lines) + ("\n" if lines else ""))
+    return len(lines)
+
+
 def export_items(items: list[Item], path: str | Path) -> Path:
     """Write items as .json (the reviewed-items format), .csv or .xlsx, atomically."""
     path = Path(path)

@@ -174,3 +174,15 @@ def test_meeting_file_naming_a_missing_lexicon_folder_is_refused(run_cli, tmp_pa
     line.write_text('{"text": "đề nghị xã sửa cống thoát nước"}\n', encoding="utf-8")
     res = run_cli("questions", "--from-text", line, "--meeting", meeting)
     assert res.exit_code == 2 and "khong-co" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_from_text_output_is_json_lines_and_other_formats_are_refused(run_cli, tmp_path):
+    line = tmp_path / "in.jsonl"
+    line.write_text('{"text": "đề nghị xã sửa cống thoát nước"}\n{"text": "xin hỏi bao giờ có điện"}\n', encoding="utf-8")
+    res = run_cli("questions", "--from-text", line, "-o", tmp_path / "out.jsonl")
+    assert res.exit_code == 0, res.stderr
+    rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["kind"] for r in rows] == ["kien_nghi", "cau_hoi"]
+    res = run_cli("questions", "--from-text", line, "-o", tmp_path / "out.xlsx")
+    assert res.exit_code == 2 and ".jsonl" in res.stderr
+    assert not (tmp_path / "out.xlsx").exists()
