@@ -143,7 +143,7 @@ def _number(table: dict, key: str, where: str, default: float, lo: float, hi: fl
     return int(value) if integer else float(value)
 
 
-def _table(data: dict, key: str) -> dict:
+def section_table(data: dict, key: str) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise BroadcastError(M.bad_field(f"[{key}]", M.EXPECT_TABLE))
@@ -207,12 +207,12 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
     if unknown:
         raise BroadcastError(M.unknown_sections(unknown, sorted(KNOWN_SECTIONS)))
     data = _canonical(data)
-    st = _table(data, "station")
+    st = section_table(data, "station")
     station = Station(name=_text(st, "name", "station"), organiser=_text(st, "organiser", "station"),
                       jingle=_file(st, "jingle", base_dir), dictionary=_file(st, "dictionary", base_dir))
 
     event = None
-    ev = _table(data, "event")
+    ev = section_table(data, "event")
     if ev:
         when = ev.get("date") or _missing("event.date")
         if isinstance(when, dt.datetime) and not ev.get("start"):
@@ -238,7 +238,7 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
                 raise BroadcastError(M.missing_field("station.name"))
             station = replace(station, name=derived)
 
-    sc = _table(data, "schedule")
+    sc = section_table(data, "schedule")
     plan = PlanSpec(lead_days=_number(sc, "lead_days", "schedule", 3, 0, 60, integer=True))
     if "slots" in sc:
         slots = sc["slots"] if isinstance(sc["slots"], list) else [sc["slots"]]
@@ -253,10 +253,10 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
     if plan.dates and plan.days_before is not None:
         raise BroadcastError(M.DATES_AND_DAYS_BEFORE)
 
-    au = _table(data, "audio")
+    au = section_table(data, "audio")
     engine = _text(au, "engine", "audio") or AudioSettings.engine
     fallback = _strings(au, "fallback", "audio") if "fallback" in au else AudioSettings.fallback
-    tts = _table(data, "tts")
+    tts = section_table(data, "tts")
     for name, table in tts.items():
         if not isinstance(table, dict):
             raise BroadcastError(M.bad_field(f"[tts.{name}]", M.EXPECT_TABLE))

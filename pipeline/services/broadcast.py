@@ -17,7 +17,7 @@ from typing import Any
 
 from broadcast import messages as M
 from broadcast.errors import BroadcastError
-from broadcast.event import EventFile, event_from_dict
+from broadcast.event import EventFile, event_from_dict, section_table
 from broadcast.master import MasterSettings, export, master
 from broadcast.normalize import Normalizer
 from broadcast.schedule import Plan, make_plan, to_ics
@@ -119,6 +119,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
     def put(section: str, key: str, value: Any) -> None:
         if value is not None and value != ():
+            section_table(data, section)  # a section that is not a table is the file's mistake: say so
             data.setdefault(section, {})[key] = list(value) if isinstance(value, tuple) else value
 
     for key in ("title", "date", "venue", "contact"):
@@ -132,9 +133,11 @@ def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
     put("station", "name", f.station)
     put("schedule", "slots", f.slots)
     if f.broadcast_dates:
+        section_table(data, "schedule")
         data.setdefault("schedule", {}).pop("days_before", None)
         put("schedule", "dates", f.broadcast_dates)
     if f.days_before is not None:
+        section_table(data, "schedule")
         data.setdefault("schedule", {}).pop("dates", None)
         put("schedule", "days_before", f.days_before)
     put("schedule", "lead_days", f.lead_days)
@@ -142,6 +145,7 @@ def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
     put("audio", "speed", f.speed)
     put("audio", "engine", f.engine)
     if f.fallback is not None:  # () means no fallback at all
+        section_table(data, "audio")
         data.setdefault("audio", {})["fallback"] = list(f.fallback)
     return data
 

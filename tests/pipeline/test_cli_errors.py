@@ -31,3 +31,11 @@ def test_announce_checks_its_output_folder_before_rendering(run_cli, tmp_path):
     assert r.exit_code == 2
     assert "a-file" in r.stderr and "Traceback" not in r.stderr
     assert "Đang đọc thông báo" not in r.stderr  # refused before any rendering
+
+
+def test_flags_over_an_event_file_whose_section_is_not_a_table(run_cli, tmp_path):
+    event = tmp_path / "ev.toml"
+    event.write_text('event = "họp thôn"\n', encoding="utf-8")
+    r = run_cli("announce", event, "--title", "Họp thôn", "--dry-run")
+    assert r.exit_code == 2
+    assert "[event]" in r.stderr and "Traceback" not in r.stderr
