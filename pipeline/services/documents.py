@@ -76,10 +76,16 @@ def load_inputs(transcript_path: str | Path, meeting_path: str | Path, items_pat
     meeting = load_meeting(meeting_path)
     transcript = load_transcript(transcript_path)
     reviewed = load_items(items_path) if items_path else []
+    return inputs_for(transcript, meeting, reviewed)
+
+
+def inputs_for(transcript: Transcript, meeting: Meeting, reviewed: list[Item] | None = None) -> DocumentInputs:
+    """Extract the items (utterances built once) and let reviewed items win."""
+    utterances = utterances_from_transcript(transcript)
     notes: list[str] = []
-    auto = extract_items(transcript, meeting)
+    auto = extract_items(transcript, meeting, utterances=utterances)
     items = drop_duplicates_of_reviewed(merge_reviewed(auto, reviewed), reviewed, notes) if reviewed else auto
-    return DocumentInputs(transcript, meeting, items, utterances_from_transcript(transcript), notes)
+    return DocumentInputs(transcript, meeting, items, utterances, notes)
 
 
 def end_time_of(meeting: Meeting, utterances: list[Utterance], transcript: Transcript) -> dt.time:
@@ -171,4 +177,5 @@ def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
     return target
 
 
-__all__ = ["DocumentInputs", "DocumentResult", "export_pdf", "load_inputs", "make_bao_cao", "make_bien_ban"]
+__all__ = ["DocumentInputs", "DocumentResult", "export_pdf", "inputs_for", "load_inputs", "make_bao_cao", "make_bien_ban",
+           "write_bao_cao", "write_bien_ban"]

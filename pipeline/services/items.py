@@ -70,10 +70,14 @@ def with_deadlines(items: Iterable[Item], meeting: Meeting | None) -> list[Item]
 
 
 def extract_items(
-    transcript: Transcript, meeting: Meeting | None = None, lexicon_dir: str | Path | None = None
+    transcript: Transcript, meeting: Meeting | None = None, lexicon_dir: str | Path | None = None,
+    utterances: list[Utterance] | None = None,
 ) -> list[Item]:
-    """All items citizens raised in the transcript, with units and deadlines."""
-    items = extractor_for(meeting, lexicon_dir).extract(utterances_from_transcript(transcript))
+    """All items citizens raised in the transcript, with units and deadlines.
+    Pass `utterances` when the caller has already built them."""
+    if utterances is None:
+        utterances = utterances_from_transcript(transcript)
+    items = extractor_for(meeting, lexicon_dir).extract(utterances)
     return with_deadlines(items, meeting)
 
 

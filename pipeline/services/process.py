@@ -38,11 +38,11 @@ def process_recording(
     out_dir = Path(out_dir)
     meeting_obj = load_meeting(meeting)
     tr = transcribe_file(audio, out_dir, model=model, meeting=meeting_obj, device=device, progress=progress)
-    found = items_service.extract_items(tr.transcript, meeting_obj)
+    inputs = documents.inputs_for(tr.transcript, meeting_obj)
+    found = inputs.items
     outputs = dict(tr.outputs)
     outputs["items"] = items_service.export_items(found, out_dir / "y-kien.json")
     outputs["items_xlsx"] = items_service.export_items(found, out_dir / "y-kien.xlsx")
-    inputs = documents.DocumentInputs(tr.transcript, meeting_obj, found, items_service.utterances_from_transcript(tr.transcript))
     outputs["bien_ban"] = documents.write_bien_ban(inputs, out_dir / "bien-ban.docx").path
     outputs["bao_cao"] = documents.write_bao_cao(inputs, out_dir / "bao-cao.docx").path
     return ProcessResult(tr, len(found), outputs, inputs.notes)

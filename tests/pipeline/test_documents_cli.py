@@ -35,7 +35,7 @@ def transcript_dict() -> dict:
 @pytest.fixture(autouse=True)
 def no_extraction(monkeypatch):
     """Only the reviewed items, so counts are known whatever the extractor finds."""
-    monkeypatch.setattr(documents, "extract_items", lambda transcript, meeting: [])
+    monkeypatch.setattr(documents, "extract_items", lambda transcript, meeting, **_: [])
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_reviewed_items_win_over_extracted(monkeypatch, files, tmp_path):
         Item(id="k1", kind="phan_anh", text="cống thoát nước xóm dưới bị tắc", start=420.0, end=450.0),
         Item(id="k2", kind="kien_nghi", text="đề nghị lắp thêm đèn đường ở ngã ba", start=500.0, end=520.0),
     ]
-    monkeypatch.setattr(documents, "extract_items", lambda transcript, meeting: list(auto))
+    monkeypatch.setattr(documents, "extract_items", lambda transcript, meeting, **_: list(auto))
     out = tmp_path / "bb.docx"
     result = documents.make_bien_ban(transcript, SAMPLE, out, reviewed)
     text = doc_text(out)
@@ -106,7 +106,7 @@ def test_auto_item_at_the_same_time_as_a_reviewed_one_is_dropped(monkeypatch, fi
         Item(id="auto-7", kind="cau_hoi", text="bao giờ xã sửa lại cống thoát nước", start=421.0, end=449.0),
         Item(id="auto-8", kind="kien_nghi", text="đề nghị làm sân bóng cho thanh niên", start=451.0, end=480.0),
     ]
-    monkeypatch.setattr(documents, "extract_items", lambda transcript, meeting: list(auto))
+    monkeypatch.setattr(documents, "extract_items", lambda transcript, meeting, **_: list(auto))
     inputs = documents.load_inputs(transcript, SAMPLE, reviewed)
     assert [i.id for i in inputs.items] == ["auto-8", "k1"] or [i.id for i in inputs.items] == ["k1", "auto-8"]
     assert any("auto-7" in note for note in inputs.notes)
