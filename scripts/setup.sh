@@ -19,6 +19,9 @@ command -v python3 >/dev/null || apt_pkgs+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_pkgs+=(python3-venv)
 if [ "$with_test" = 1 ]; then
   apt_pkgs+=(libreoffice-writer-nogui fonts-liberation2 poppler-utils sox openssl)
+  # Web app tests: real servers (tests/servers.py starts its own, on free
+  # ports) and Debian's Chromium driven by playwright (tests/browser.py).
+  apt_pkgs+=(postgresql redis-server chromium)
 fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
