@@ -25,6 +25,11 @@ COMMANDS = [
     "announce",
     "speakers",
     "models",
+    "serve",
+    "worker",
+    "users",
+    "backup",
+    "restore",
 ]
 
 

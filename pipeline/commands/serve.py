@@ -1,0 +1,45 @@
+"""`doithoai serve`: the web app for the office PC and the local network."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline.commands.users import DATA_OPTION
+from pipeline.messages import web as msg
+from pipeline.settings import load_settings
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ lắng nghe; 0.0.0.0 để máy khác trong mạng nội bộ truy cập.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-worker", is_flag=True, help="Không chạy gỡ băng trong tiến trình này (đã có `doithoai worker`).")
+@click.option("--workers", default=1, show_default=True, type=int, help="Số việc gỡ băng chạy cùng lúc.")
+@DATA_OPTION
+def command(host: str, port: int, no_worker: bool, workers: int, data_dir: str | None) -> None:
+    """Chạy trang web: thư ký, truyền thanh, cán bộ xử lý dùng qua trình duyệt."""
+    import uvicorn
+
+    from pipeline.services import accounts
+    from pipeline.store.db import session_scope
+    from pipeline.web.app import create_app
+
+    settings = load_settings(data_dir)
+    app = create_app(settings)
+    with session_scope(settings.database_url) as db:
+        if accounts.count_users(db) == 0:
+            click.echo(msg.NO_USERS_YET)
+    consumer = None
+    if not no_worker:
+        from pipeline.jobs.queue import start_embedded_consumer
+        from pipeline.services.jobs import recover_jobs
+
+        consumer = start_embedded_consumer(settings, workers=workers)
+        recover_jobs(settings)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(msg.serving(f"http://{shown}:{port}"))
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        if consumer is not None:
+            consumer.stop()

@@ -1,0 +1,52 @@
+"""User-facing text of the web app core (login, accounts, errors), in Vietnamese.
+
+Each page area keeps its own module beside this one (web_review.py, …)."""
+
+from __future__ import annotations
+
+APP_NAME = "Đối thoại"
+LOGIN_TITLE = "Đăng nhập"
+LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_REQUIRED = "Vui lòng đăng nhập để tiếp tục."
+LOGGED_OUT = "Đã đăng xuất."
+ACCOUNT_DISABLED = "Tài khoản đã bị khóa. Liên hệ quản trị viên."
+FORBIDDEN = "Tài khoản của bạn không có quyền thực hiện việc này."
+NOT_FOUND = "Không tìm thấy trang hoặc dữ liệu yêu cầu."
+CSRF_FAILED = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."
+SERVER_ERROR = "Có lỗi trong hệ thống. Thao tác chưa được thực hiện; hãy thử lại hoặc báo quản trị viên."
+SAVED = "Đã lưu."
+
+
+def too_many_attempts(minutes: int) -> str:
+    return f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
+
+
+# accounts
+USERNAME_INVALID = "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang (3–64 ký tự)."
+PASSWORD_TOO_SHORT = "Mật khẩu phải có ít nhất 8 ký tự."
+ROLE_INVALID = "Vai trò không hợp lệ. Chọn một trong: admin, thu_ky, truyen_thanh, can_bo."
+PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không khớp."
+
+
+def username_taken(name: str) -> str:
+    return f"Tên đăng nhập «{name}» đã có người dùng."
+
+
+def user_not_found(name: str) -> str:
+    return f"Không có tài khoản «{name}»."
+
+
+def user_created(name: str, role_label: str) -> str:
+    return f"Đã tạo tài khoản «{name}» ({role_label})."
+
+
+def password_changed(name: str) -> str:
+    return f"Đã đổi mật khẩu của «{name}»."
+
+
+def serving(url: str) -> str:
+    return f"doithoai đang chạy tại {url}  (Ctrl+C để dừng)"
+
+
+NO_USERS_YET = ("Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:\n"
+                "  doithoai users add admin --role admin")

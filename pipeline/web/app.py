@@ -1,0 +1,93 @@
+"""The FastAPI application: `create_app(settings)`.
+
+Pages are rendered on the server (Jinja2) with a little plain JavaScript
+(progress, audio, uploads); nothing is built with Node. Routers live in
+pipeline/web/routes/, one per area; every route depends on a permission
+(pipeline/web/permissions.py) except the login page and static files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from pipeline.errors import UserError
+from pipeline.messages import web as msg
+from pipeline.settings import Settings
+from pipeline.store.db import migrate, session_factory
+from pipeline.web.deps import LoginRequired, login_url
+from pipeline.web.render import render
+
+log = logging.getLogger("doithoai.web")
+STATIC = Path(__file__).resolve().parent / "static"
+
+# Routers in pipeline/web/routes/, each a module with `router`; a module not
+# written yet is skipped, so areas can land one at a time.
+ROUTERS = ["auth", "home", "admin", "meetings", "transcript", "review", "followup", "broadcast"]
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "") and request.method == "GET"
+
+
+def _error(request: Request, status: int, message: str):
+    if "text/html" in request.headers.get("accept", ""):
+        return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+    return JSONResponse({"detail": message}, status_code=status)
+
+
+def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
+    settings.ensure_dirs()
+    if migrate_db:
+        migrate(settings.database_url)
+    app = FastAPI(title="doithoai", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.sessionmaker = session_factory(settings.database_url)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for name in ROUTERS:
+        try:
+            module = importlib.import_module(f"pipeline.web.routes.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pipeline.web.routes.{name}":
+                raise
+            continue
+        app.include_router(module.router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, exc: LoginRequired):
+        if _wants_html(request):
+            return RedirectResponse(login_url(request), status_code=303)
+        return JSONResponse({"detail": msg.LOGIN_REQUIRED}, status_code=401)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else msg.NOT_FOUND
+        if exc.status_code == 404 and message == "Not Found":
+            message = msg.NOT_FOUND
+        response = _error(request, exc.status_code, message)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(UserError)
+    async def _user_error(request: Request, exc: UserError):
+        status = getattr(exc, "http_status", 400)
+        return _error(request, status, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        return _error(request, 422, f"Dữ liệu gửi lên không hợp lệ ({fields}).")
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error(request, 500, msg.SERVER_ERROR)
+
+    return app

@@ -1,0 +1,60 @@
+"""Jinja2 templates with the labels every page needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from minutes.items import KIND_LABELS, STATUS_LABELS, TOPIC_LABELS
+from pipeline.messages import web as msg
+from pipeline.web.deps import anonymous_csrf
+from pipeline.web.permissions import ROLE_LABELS, allowed
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+
+
+def clock(seconds: float | None) -> str:
+    """12.5 → "0:12", 3725 → "1:02:05"."""
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def vn_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+TEMPLATES.env.filters["clock"] = clock
+TEMPLATES.env.filters["vn_date"] = vn_date
+TEMPLATES.env.globals.update(
+    APP_NAME=msg.APP_NAME, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS,
+    TOPIC_LABELS=TOPIC_LABELS, STATUS_LABELS=STATUS_LABELS, allowed=allowed,
+)
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200):
+    current = getattr(request.state, "current", None)
+    ctx = {
+        "current": current,
+        "user": current.user if current else None,
+        "csrf_token": current.csrf if current else anonymous_csrf(request),
+        "flash": request.query_params.get("ok"),
+        **(context or {}),
+    }
+    response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
+    new = getattr(request.state, "new_csrf", None)
+    if new:
+        response.set_cookie("doithoai_csrf", new, httponly=True, samesite="strict",
+                            secure=request.app.state.settings.secure_cookies)
+    return response
