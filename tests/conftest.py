@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# tests/pipeline (no __init__.py) would otherwise shadow the real `pipeline`
+# package as a namespace package once tests/ is on sys.path.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data"
 SPEECH = DATA / "speech-vi"
 

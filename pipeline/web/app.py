@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from pipeline.errors import UserError
@@ -30,6 +31,22 @@ STATIC = Path(__file__).resolve().parent / "static"
 # Routers in pipeline/web/routes/, each a module with `router`; a module not
 # written yet is skipped, so areas can land one at a time.
 ROUTERS = ["auth", "home", "admin", "meetings", "transcript", "review", "followup", "broadcast"]
+
+
+def api_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
+    """(full path, route) of every endpoint, through included routers (FastAPI
+    ≥ 0.130 keeps them nested) — for the permission tests and the bench."""
+    out: list[tuple[str, APIRoute]] = []
+
+    def walk(routes, prefix: str) -> None:
+        for route in routes:
+            if isinstance(route, APIRoute):
+                out.append((prefix + route.path, route))
+            elif hasattr(route, "original_router"):
+                walk(route.original_router.routes, prefix + getattr(route.include_context, "prefix", ""))
+
+    walk(app.routes, "")
+    return out
 
 
 def _wants_html(request: Request) -> bool:
