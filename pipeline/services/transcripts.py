@@ -4,9 +4,14 @@ documents. Plain functions over a SQLAlchemy session; no web imports."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
+from pipeline.errors import UserError
+from pipeline.messages import web_transcript as msg
+from pipeline.services import audit
 from pipeline.store.models import Meeting, Recording, Segment, Speaker
 from pipeline.transcript import ModelInfo, Source, Transcript, Word
 from pipeline.transcript import Segment as TSegment
@@ -56,3 +61,82 @@ def transcript_of(db: DB, meeting_id: int) -> Transcript | None:
     else:
         source = Source(meeting.title, "", float(last_end))
     return Transcript(source=source, model=ModelInfo("", "", {}), segments=segments, speakers=speakers)
+
+
+MAX_TEXT = 5000
+MAX_NAME = 200
+
+
+def speaker_labels(db: DB, meeting_id: int) -> list[str]:
+    """Every label of the meeting: those with a Speaker row and those only
+    on segments, in label order."""
+    labels = {s.label for s in speakers_of(db, meeting_id)}
+    labels |= {r for r in db.scalars(select(Segment.speaker).where(Segment.meeting_id == meeting_id).distinct()) if r}
+    return sorted(labels)
+
+
+def speaker_names(db: DB, meeting_id: int) -> dict[str, str]:
+    """label -> name for every label (the label itself when unnamed)."""
+    named = {s.label: s.name.strip() for s in speakers_of(db, meeting_id) if s.name and s.name.strip()}
+    return {label: named.get(label, label) for label in speaker_labels(db, meeting_id)}
+
+
+def segment_in(db: DB, meeting_id: int, segment_id: int) -> Segment | None:
+    row = db.get(Segment, segment_id)
+    return row if row is not None and row.meeting_id == meeting_id else None
+
+
+def update_segment(db: DB, user: Any, row: Segment, text: str | None = None,
+                   speaker: str | None = None) -> bool:
+    """Change a segment's text and/or speaker label ("" = no speaker); the
+    ASR text stays in asr_text. Checks everything before changing anything;
+    one audit entry with the changed fields. Returns whether anything changed."""
+    before = audit.snapshot(row, ("text", "speaker"))
+    new_text = row.text
+    if text is not None:
+        new_text = " ".join(text.split())
+        if not new_text:
+            raise UserError(msg.TEXT_EMPTY)
+        if len(new_text) > MAX_TEXT:
+            raise UserError(msg.TEXT_TOO_LONG)
+    new_speaker = row.speaker
+    if speaker is not None:
+        new_speaker = speaker.strip() or None
+        if new_speaker is not None and new_speaker not in speaker_labels(db, row.meeting_id):
+            raise UserError(msg.SPEAKER_UNKNOWN)
+    row.text, row.speaker = new_text, new_speaker
+    old, new = audit.changes(before, audit.snapshot(row, ("text", "speaker")))
+    if new:
+        audit.record(db, user, "segment", row.id, "update", old, new, meeting_id=row.meeting_id)
+    return bool(new)
+
+
+def rename_speakers(db: DB, user: Any, meeting_id: int, names: dict[str, str]) -> int:
+    """Set speakers' names (label -> name, "" clears it); only labels of the
+    meeting. One audit entry per changed name. Returns how many changed."""
+    known = speaker_labels(db, meeting_id)
+    cleaned = {}
+    for label, name in names.items():
+        if label not in known:
+            raise UserError(msg.SPEAKER_UNKNOWN)
+        name = " ".join(name.split())
+        if len(name) > MAX_NAME:
+            raise UserError(msg.NAME_TOO_LONG)
+        cleaned[label] = name
+    rows = {s.label: s for s in speakers_of(db, meeting_id)}
+    changed = 0
+    for label, name in cleaned.items():
+        row = rows.get(label)
+        if row is None:
+            if not name:
+                continue
+            row = Speaker(meeting_id=meeting_id, label=label, name="")
+            db.add(row)
+            db.flush()
+        if (row.name or "") == name:
+            continue
+        audit.record(db, user, "speaker", row.id, "rename", {"label": label, "name": row.name or ""},
+                     {"label": label, "name": name}, meeting_id=meeting_id)
+        row.name = name
+        changed += 1
+    return changed

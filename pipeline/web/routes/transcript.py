@@ -1,0 +1,129 @@
+"""The transcript page: listen to the recording segment by segment, correct
+the text, name the speakers, download the edited transcript."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session as DB
+
+from pipeline import formats
+from pipeline.errors import UserError
+from pipeline.messages import web_transcript as msg
+from pipeline.services import transcripts
+from pipeline.store.models import Meeting
+from pipeline.web.deps import Current, get_db, need
+from pipeline.web.render import render
+
+router = APIRouter()
+
+MEDIA_TYPES = {
+    "txt": "text/plain; charset=utf-8",
+    "srt": "application/x-subrip; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
+async def payload(request: Request) -> dict[str, Any]:
+    """The posted fields, from a form or a JSON object."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            data = await request.json()
+        except ValueError:
+            raise UserError(msg.BAD_BODY) from None
+        if not isinstance(data, dict):
+            raise UserError(msg.BAD_BODY)
+        return {"json": True, **data}
+    form = await request.form()
+    return {k: v for k, v in form.multi_items() if isinstance(v, str)}
+
+
+def _meeting(db: DB, meeting_id: int) -> Meeting:
+    meeting = db.get(Meeting, meeting_id)
+    if meeting is None:
+        raise HTTPException(404, msg.MEETING_NOT_FOUND)
+    return meeting
+
+
+def _text_field(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise UserError(msg.BAD_BODY)
+    return value
+
+
+@router.get("/meetings/{meeting_id}/transcript")
+def transcript_page(request: Request, meeting_id: int, current: Current = Depends(need("meetings.view")),
+                    db: DB = Depends(get_db)):
+    meeting = _meeting(db, meeting_id)
+    segments = transcripts.segments_of(db, meeting_id)
+    names = transcripts.speaker_names(db, meeting_id)
+    first_at: dict[str, tuple[float, float]] = {}
+    counts: dict[str, int] = {}
+    for seg in segments:
+        if seg.speaker:
+            first_at.setdefault(seg.speaker, (seg.start, seg.end))
+            counts[seg.speaker] = counts.get(seg.speaker, 0) + 1
+    recording = transcripts.latest_recording(db, meeting_id)
+    return render(request, "transcript.html", {
+        "meeting": meeting, "segments": segments, "names": names, "first_at": first_at, "counts": counts,
+        "recording": recording, "formats": formats.FORMATS, "msg": msg,
+        "edited": sum(1 for s in segments if s.text.strip() != (s.asr_text or "").strip()),
+    })
+
+
+@router.post("/meetings/{meeting_id}/segments/{segment_id}")
+def edit_segment(meeting_id: int, segment_id: int, current: Current = Depends(need("transcript.edit")),
+                 data: dict[str, Any] = Depends(payload), db: DB = Depends(get_db)):
+    _meeting(db, meeting_id)
+    row = transcripts.segment_in(db, meeting_id, segment_id)
+    if row is None:
+        raise HTTPException(404, msg.SEGMENT_NOT_FOUND)
+    changed = transcripts.update_segment(db, current.user, row, text=_text_field(data, "text"),
+                                         speaker=_text_field(data, "speaker"))
+    message = msg.SEGMENT_SAVED if changed else msg.NOTHING_CHANGED
+    if data.get("json"):
+        names = transcripts.speaker_names(db, meeting_id)
+        return JSONResponse({"ok": True, "message": message, "changed": changed, "text": row.text,
+                             "asr_text": row.asr_text, "edited": row.text != row.asr_text.strip(),
+                             "speaker": row.speaker, "speaker_name": names.get(row.speaker or "", "")})
+    return RedirectResponse(f"/meetings/{meeting_id}/transcript?ok={quote(message)}#seg-{row.id}", status_code=303)
+
+
+@router.post("/meetings/{meeting_id}/speakers")
+def name_speakers(meeting_id: int, current: Current = Depends(need("transcript.edit")),
+                  data: dict[str, Any] = Depends(payload), db: DB = Depends(get_db)):
+    _meeting(db, meeting_id)
+    if data.get("json"):
+        raw = data.get("names")
+        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+            raise UserError(msg.BAD_BODY)
+        names = {str(k): v for k, v in raw.items()}
+    else:
+        names = {k.removeprefix("name:"): v for k, v in data.items() if k.startswith("name:")}
+    changed = transcripts.rename_speakers(db, current.user, meeting_id, names)
+    if data.get("json"):
+        return JSONResponse({"ok": True, "changed": changed, "names": transcripts.speaker_names(db, meeting_id)})
+    return RedirectResponse(f"/meetings/{meeting_id}/transcript?ok={quote(msg.speakers_saved(changed))}",
+                            status_code=303)
+
+
+@router.get("/meetings/{meeting_id}/transcript.{fmt}")
+def download(meeting_id: int, fmt: str, current: Current = Depends(need("meetings.view")),
+             db: DB = Depends(get_db)):
+    if fmt not in formats.WRITERS:
+        raise HTTPException(404)
+    _meeting(db, meeting_id)
+    transcript = transcripts.transcript_of(db, meeting_id)
+    if transcript is None:
+        raise HTTPException(404, msg.NO_TRANSCRIPT)
+    body = formats.WRITERS[fmt](transcript)
+    filename = f"ban-ghi-hoi-nghi-{meeting_id}.{fmt}"
+    return Response(body.encode("utf-8"), media_type=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
