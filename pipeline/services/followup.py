@@ -1,0 +1,305 @@
+"""Follow-up of the items referred for a written answer, until answered.
+
+Statuses go mới → đã phân công → đang xử lý → đã trả lời. An item is
+followed up when it was kept at review (not rejected or merged), is not
+"không phải kiến nghị" and needs a written answer (not answered on the
+spot). Its deadline is its own, else the meeting date + the meeting file's
+written_answer_days (minutes.bienban.deadline_of).
+
+A cán bộ xử lý sees and updates only the items of his unit: the scope is
+applied here, not in the templates. Every function that depends on the day
+takes `today` so tests can fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DB
+
+from minutes.bienban import deadline_of
+from minutes.errors import MinutesError
+from minutes.items import Item as MinutesItem
+from minutes.ketqua import Outcome, build_ket_qua
+from minutes.meeting import Meeting as MinutesMeeting
+from minutes.meeting import meeting_from_dict
+from pipeline.errors import UserError
+from pipeline.messages import web_followup as msg
+from pipeline.services import audit
+from pipeline.store.models import Item, Meeting
+
+CHAIN = ("moi", "da_phan_cong", "dang_xu_ly", "da_tra_loi")
+OPEN = CHAIN[:-1]
+ANSWERED = CHAIN[-1]
+HIDDEN_REVIEW = ("rejected", "merged")
+OFFICER = "can_bo"
+AUDITED = ("status", "response", "responded_at")
+MAX_RESPONSE = 5000
+
+
+class Forbidden(Exception):
+    """The user may not see or change this item (another unit's)."""
+
+
+class NotFound(Exception):
+    """No such item or meeting in follow-up."""
+
+
+def unit_key(unit: str | None) -> str:
+    """Units compare without case, spacing or Unicode-form differences."""
+    return " ".join(unicodedata.normalize("NFC", unit or "").casefold().split())
+
+
+def restricted_unit(actor) -> str | None:
+    """The only unit `actor` may see (a cán bộ xử lý), or None for everyone."""
+    return actor.unit if actor.role == OFFICER else None
+
+
+def may_see(actor, unit: str | None) -> bool:
+    own = restricted_unit(actor)
+    return own is None or (bool(unit_key(own)) and unit_key(own) == unit_key(unit))
+
+
+def meeting_of(row: Meeting) -> MinutesMeeting:
+    """The meeting file of a stored meeting; a broken file is a clear error."""
+    try:
+        return meeting_from_dict(tomllib.loads(row.config))
+    except (MinutesError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(msg.meeting_file_broken(row.title, str(exc))) from None
+
+
+def to_minutes_item(row: Item) -> MinutesItem:
+    return MinutesItem(
+        id=row.key, kind=row.kind, text=row.text, summary=row.summary or "", topic=row.topic, unit=row.unit or "",
+        asker=row.asker, hamlet=row.hamlet, start=row.start, end=row.end, answered=row.answered, answer=row.answer,
+        outside_content=row.outside_content, confidence=row.confidence, evidence=list(row.evidence or []),
+        status=row.status, deadline=row.deadline, reviewed=row.review in ("accepted", "added"))
+
+
+def is_followed(row: Item) -> bool:
+    return (row.review not in HIDDEN_REVIEW and row.status != "tu_choi"
+            and (row.outside_content or not row.answered))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One followed-up item as the pages show it."""
+
+    id: int
+    meeting_id: int
+    meeting_title: str
+    summary: str
+    text: str
+    asker: str | None
+    hamlet: str | None
+    unit: str
+    status: str
+    deadline: dt.date | None
+    days_left: int | None  # None: no deadline; negative: overdue
+    response: str
+    responded_at: dt.date | None
+
+    @property
+    def overdue(self) -> int:
+        """Days overdue (0 when on time, answered or without a deadline)."""
+        return max(0, -self.days_left) if self.days_left is not None and self.status != ANSWERED else 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ANSWERED
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""  # "": open ones; "tat_ca": all; else one status
+    unit: str = ""
+    meeting_id: int | None = None
+    overdue_only: bool = False
+
+
+@dataclass
+class Overview:
+    rows: list[Row]
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_unit: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # unit -> (open, overdue, answered)
+    units: list[str] = field(default_factory=list)
+    meetings: list[tuple[int, str]] = field(default_factory=list)
+    own_unit: str | None = None
+
+
+def _deadlines(db: DB, meeting_ids: set[int]) -> dict[int, tuple[str, MinutesMeeting | None, dt.date]]:
+    out = {}
+    for m in db.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))):
+        try:
+            parsed = meeting_of(m)
+        except UserError:
+            parsed = None  # a broken meeting file must not hide the items: default deadlines
+        out[m.id] = (m.title, parsed, m.date)
+    return out
+
+
+def _row(item: Item, meetings: dict, today: dt.date) -> Row:
+    title, parsed, date = meetings[item.meeting_id]
+    if parsed is not None:
+        deadline = deadline_of(to_minutes_item(item), parsed)
+    else:
+        deadline = item.deadline or date + dt.timedelta(days=10)
+    days = (deadline - today).days if deadline else None
+    return Row(item.id, item.meeting_id, title, item.summary or "", item.text, item.asker, item.hamlet,
+               item.unit or "", item.status, deadline, days, item.response or "", item.responded_at)
+
+
+def followed_rows(db: DB, actor, today: dt.date, meeting_id: int | None = None) -> list[Row]:
+    """Every followed-up item `actor` may see, oldest meeting first."""
+    q = select(Item).where(Item.review.not_in(HIDDEN_REVIEW), Item.status != "tu_choi")
+    if meeting_id is not None:
+        q = q.where(Item.meeting_id == meeting_id)
+    items = [i for i in db.scalars(q.order_by(Item.meeting_id, Item.start, Item.id))
+             if is_followed(i) and may_see(actor, i.unit)]
+    meetings = _deadlines(db, {i.meeting_id for i in items})
+    return [_row(i, meetings, today) for i in items]
+
+
+def _matches(row: Row, f: Filters) -> bool:
+    if f.status == "" and not row.is_open:
+        return False
+    if f.status not in ("", "tat_ca") and row.status != f.status:
+        return False
+    if f.unit and unit_key(row.unit) != unit_key(f.unit):
+        return False
+    if f.meeting_id is not None and row.meeting_id != f.meeting_id:
+        return False
+    return not (f.overdue_only and not row.overdue)
+
+
+def check_filters(f: Filters) -> None:
+    if f.status not in ("", "tat_ca", *CHAIN):
+        raise UserError(msg.BAD_STATUS)
+
+
+def overview(db: DB, actor, today: dt.date, f: Filters = Filters()) -> Overview:
+    """The follow-up list with `f` applied, and counts over all that `actor` may see."""
+    check_filters(f)
+    if restricted_unit(actor) is not None:
+        f = replace(f, unit="")  # a cán bộ always sees his own unit, whatever he asks for
+    everything = followed_rows(db, actor, today)
+    rows = sorted((r for r in everything if _matches(r, f)),
+                  key=lambda r: (not r.is_open, r.days_left if r.days_left is not None else 10**6, r.id))
+    by_status = Counter(r.status for r in everything)
+    by_unit: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}  # spellings of one unit count together, under the first seen
+    for r in everything:
+        label = labels.setdefault(unit_key(r.unit), r.unit or msg.NO_UNIT)
+        counts = by_unit.setdefault(label, [0, 0, 0])
+        if r.is_open:
+            counts[0] += 1
+            counts[1] += 1 if r.overdue else 0
+        else:
+            counts[2] += 1
+    meetings = sorted({(r.meeting_id, r.meeting_title) for r in everything})
+    return Overview(rows, {s: by_status.get(s, 0) for s in CHAIN},
+                    {u: tuple(c) for u, c in sorted(by_unit.items())},
+                    sorted((u for u in labels.values() if u != msg.NO_UNIT), key=unit_key), meetings,
+                    restricted_unit(actor))
+
+
+def unit_rows(db: DB, actor, unit: str, today: dt.date, include_answered: bool = False) -> list[Row]:
+    """The printable list of one unit; a cán bộ may ask only for his own."""
+    if not may_see(actor, unit):
+        raise Forbidden(msg.OTHER_UNIT)
+    rows = [r for r in followed_rows(db, actor, today)
+            if unit_key(r.unit) == unit_key(unit) and (include_answered or r.is_open)]
+    return sorted(rows, key=lambda r: (r.days_left if r.days_left is not None else 10**6, r.id))
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise UserError(msg.BAD_DATE)
+
+
+def check_transition(old: str, new: str, reason: str) -> None:
+    """Forward along the chain (steps may be skipped), or back exactly one
+    step with a reason; the same status keeps only the other changes."""
+    if new not in CHAIN:
+        raise UserError(msg.BAD_STATUS)
+    if old not in CHAIN:
+        raise UserError(msg.NOT_FOLLOWED)
+    step = CHAIN.index(new) - CHAIN.index(old)
+    if step < -1:
+        raise UserError(msg.back_too_far(old, new))
+    if step == -1 and not reason.strip():
+        raise UserError(msg.REASON_NEEDED)
+
+
+def update_item(db: DB, actor, item_id: int, *, status: str, response: str = "",
+                responded_at: str | dt.date | None = None, reason: str = "", today: dt.date) -> tuple[Item, bool]:
+    """Change an item's follow-up: status, response, response date. Checks
+    everything before touching the row; audits before → after. Returns the
+    item and whether anything changed."""
+    item = db.get(Item, item_id)
+    if item is None or not is_followed(item):
+        raise NotFound(msg.ITEM_NOT_FOUND)
+    if not may_see(actor, item.unit):
+        raise Forbidden(msg.OTHER_UNIT)
+    status, response, reason = (status or "").strip(), (response or "").strip(), (reason or "").strip()
+    check_transition(item.status, status, reason)
+    if len(response) > MAX_RESPONSE or len(reason) > MAX_RESPONSE:
+        raise UserError(msg.TOO_LONG.format(limit=MAX_RESPONSE))
+    if status != "moi" and not (item.unit or "").strip():
+        raise UserError(msg.UNIT_NEEDED)
+    day = parse_date(responded_at)
+    if status == ANSWERED:
+        if not response:
+            raise UserError(msg.RESPONSE_NEEDED)
+        day = day or item.responded_at or today
+        meeting = db.get(Meeting, item.meeting_id)
+        if day > today:
+            raise UserError(msg.DATE_IN_FUTURE)
+        if meeting is not None and day < meeting.date:
+            raise UserError(msg.DATE_BEFORE_MEETING)
+    else:
+        day = None  # only an answered item has a response date
+
+    before = audit.snapshot(item, AUDITED)
+    item.status, item.response, item.responded_at = status, response, day
+    old, new = audit.changes(before, audit.snapshot(item, AUDITED))
+    if not new:
+        return item, False
+    if reason:
+        new["reason"] = reason
+    audit.record(db, actor, "item", item.id, "followup", old, new, meeting_id=item.meeting_id)
+    db.flush()
+    return item, True
+
+
+def report_document(db: DB, actor, meeting_id: int, today: dt.date):
+    """The results report of one meeting (python-docx Document) and its title.
+    Covers every unit's items, so a cán bộ xử lý may not produce it."""
+    if restricted_unit(actor) is not None:
+        raise Forbidden(msg.REPORT_NOT_FOR_OFFICER)
+    row = db.get(Meeting, meeting_id)
+    if row is None:
+        raise NotFound(msg.MEETING_NOT_FOUND)
+    meeting = meeting_of(row)
+    items = db.scalars(select(Item).where(Item.meeting_id == meeting_id, Item.review.not_in(HIDDEN_REVIEW))
+                       .order_by(Item.start, Item.id))
+    outcomes = [Outcome(to_minutes_item(i), i.response or "", i.responded_at) for i in items]
+    try:
+        return build_ket_qua(meeting, outcomes, today=today), row.title
+    except MinutesError as exc:
+        raise UserError(str(exc)) from None
+
