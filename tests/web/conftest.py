@@ -13,6 +13,8 @@ from fastapi.testclient import TestClient
 from pipeline.services import accounts
 from pipeline.settings import Settings, load_settings
 from pipeline.store.db import session_scope
+from pipeline.store.models import User
+from pipeline.web.deps import SESSION_COOKIE
 
 ROLES = ("admin", "thu_ky", "truyen_thanh", "can_bo")
 OFFICER_UNIT = "Công an xã"
@@ -73,15 +75,33 @@ def anon(app) -> WebClient:
     return client_for(app)
 
 
+_HASH: list[str] = []
+
+
+def _password_hash() -> str:
+    """Argon2 is slow on purpose; one hash of PASSWORD serves every test user."""
+    if not _HASH:
+        _HASH.append(accounts.hash_password(PASSWORD))
+    return _HASH[0]
+
+
 @pytest.fixture
 def clients(app, web_settings: Settings) -> dict[str, WebClient]:
     """A logged-in client per role (user names admin, thu-ky, truyen-thanh,
-    can-bo; the officer belongs to OFFICER_UNIT)."""
+    can-bo; the officer belongs to OFFICER_UNIT). Sessions are opened with
+    the service the login route uses (the log-in form itself is tested in
+    test_auth.py), to keep each test fast."""
     out = {}
-    for role in ROLES:
-        name = role.replace("_", "-")
-        add_user(web_settings, name, role, unit=OFFICER_UNIT if role == "can_bo" else "")
-        c = client_for(app)
-        assert c.login(name).status_code == 303
-        out[role] = c
+    with session_scope(web_settings.database_url) as db:
+        for role in ROLES:
+            name = role.replace("_", "-")
+            user = User(username=name, full_name=f"Người dùng {name}", role=role,
+                        unit=OFFICER_UNIT if role == "can_bo" else "", password_hash=_password_hash())
+            db.add(user)
+            db.flush()
+            token, row = accounts.open_session(db, user)
+            c = client_for(app)
+            c.cookies.set(SESSION_COOKIE, token)
+            c.csrf = row.csrf_token
+            out[role] = c
     return out
