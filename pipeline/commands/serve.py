@@ -15,8 +15,9 @@ from pipeline.settings import load_settings
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-worker", is_flag=True, help="Không chạy gỡ băng trong tiến trình này (đã có `doithoai worker`).")
 @click.option("--workers", default=1, show_default=True, type=int, help="Số việc gỡ băng chạy cùng lúc.")
+@click.option("--demo", is_flag=True, help="Tạo dữ liệu mẫu và tài khoản dùng thử trước khi chạy (lần sau không tạo lại).")
 @DATA_OPTION
-def command(host: str, port: int, no_worker: bool, workers: int, data_dir: str | None) -> None:
+def command(host: str, port: int, no_worker: bool, workers: int, demo: bool, data_dir: str | None) -> None:
     """Chạy trang web: thư ký, truyền thanh, cán bộ xử lý dùng qua trình duyệt."""
     import uvicorn
 
@@ -25,6 +26,11 @@ def command(host: str, port: int, no_worker: bool, workers: int, data_dir: str |
     from pipeline.web.app import create_app
 
     settings = load_settings(data_dir)
+    if demo:
+        from pipeline.services.demo import demo_for_cli
+
+        for line in demo_for_cli(settings):
+            click.echo(line)
     app = create_app(settings)
     with session_scope(settings.database_url) as db:
         if accounts.count_users(db) == 0:
@@ -38,6 +44,10 @@ def command(host: str, port: int, no_worker: bool, workers: int, data_dir: str |
         recover_jobs(settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(msg.serving(f"http://{shown}:{port}"))
+    if demo:
+        from pipeline.messages.web_admin import demo_open
+
+        click.echo(demo_open(f"http://{shown}:{port}"))
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

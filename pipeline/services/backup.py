@@ -114,7 +114,7 @@ def create_backup(settings: Settings, out: Path, progress: Progress | None = Non
                 counts[table.name] = _dump_table(conn, table, dumps / f"{table.name}.jsonl")
             conn.rollback()
         manifest = {"format": FORMAT, "version": VERSION, "revision": revision, "dialect": engine.dialect.name,
-                    "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "tables": counts}
         files = list(_data_files(settings.data_dir, {out}))
         written = 0

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from servers import fresh_postgres_url, postgres_url  # noqa: F401 - pytest fixtures
 from sqlalchemy import select
+from webbuild import make_meeting
 
 from pipeline.services import accounts
 from pipeline.services.backup import PREFIX
 from pipeline.settings import load_settings
 from pipeline.store.db import get_engine, migrate, session_scope
 from pipeline.store.models import AuditEntry, Base, Item, Meeting, Notice, User
-from webbuild import make_meeting
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "doi-thoai-mau.ogg"
@@ -70,6 +70,11 @@ def source(tmp_path):
     return s
 
 
+def tar_names(path: Path) -> list[str]:
+    with tarfile.open(path) as tar:
+        return tar.getnames()
+
+
 def data_files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and not p.relative_to(root).as_posix().startswith(("tmp/", "queue.sqlite3", "doithoai.sqlite3"))}
@@ -80,10 +85,11 @@ def test_round_trip_sqlite_to_sqlite(source, tmp_path, run_cli):
     r = run_cli("backup", "--data", source.data_dir, "-o", archive)
     assert r.exit_code == 0, r.stderr
     assert "Đã sao lưu" in r.stdout
-    names = tarfile.open(archive).getnames()
+    names = tar_names(archive)
     assert f"{PREFIX}/manifest.json" in names
     assert not any("/tmp/" in n or "queue.sqlite3" in n or n.endswith(".sqlite3") for n in names)
-    manifest = json.loads(tarfile.open(archive).extractfile(f"{PREFIX}/manifest.json").read())
+    with tarfile.open(archive) as tar:
+        manifest = json.loads(tar.extractfile(f"{PREFIX}/manifest.json").read())
     assert manifest["revision"] and manifest["tables"]["items"] > 0
 
     target = settings_for(tmp_path / "dst")
@@ -223,6 +229,6 @@ def test_backup_output_is_written_atomically_and_skips_itself(source, run_cli):
     assert run_cli("backup", "--data", source.data_dir, "-o", archive).exit_code == 0
     again = source.data_dir / "lan-hai.tar.gz"
     assert run_cli("backup", "--data", source.data_dir, "-o", again).exit_code == 0
-    names = tarfile.open(again).getnames()
+    names = tar_names(again)
     assert f"{PREFIX}/files/sao-luu.tar.gz" in names and f"{PREFIX}/files/lan-hai.tar.gz" not in names
     assert not list(source.data_dir.glob(".lan-hai*"))
