@@ -26,7 +26,6 @@ SPLIT_MARKER = "||"
 SPLIT_NO_MARKER = "Hãy đặt dấu || vào chỗ muốn tách (đúng một lần)."
 SPLIT_EMPTY_PART = "Cả hai phần sau khi tách đều phải có nội dung."
 ANSWER_MODE_INVALID = "Hãy chọn «Đã trả lời tại hội nghị» hoặc «Cần trả lời bằng văn bản»."
-MEETING_CONFIG_BROKEN = "Tệp cấu hình của hội nghị bị hỏng: "
 NO_TRANSCRIPT = "Hội nghị chưa có bản ghi lời nói: hãy tải bản ghi âm và chờ chuyển thành văn bản trước khi tải biên bản."
 
 # results (flash)

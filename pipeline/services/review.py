@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
-from minutes.errors import MinutesError
 from minutes.items import KINDS, TOPICS
-from minutes.meeting import Meeting, meeting_from_dict
+from minutes.meeting import Meeting
 from minutes.routing import Router
 from pipeline.errors import UserError
 from pipeline.messages import web_review as msg
 from pipeline.messages.web import NOT_FOUND
-from pipeline.services import audit
+from pipeline.services import audit, meetings
 from pipeline.store.models import Item
 from pipeline.store.models import Meeting as MeetingRow
 
@@ -46,12 +44,8 @@ def meeting_row(db: DB, meeting_id: int) -> MeetingRow:
 
 
 def meeting_of(row: MeetingRow) -> Meeting:
-    """The meeting file of a row as a minutes Meeting."""
-    # TODO: switch to pipeline.services.meetings.meeting_of once it is on main.
-    try:
-        return meeting_from_dict(tomllib.loads(row.config))
-    except (tomllib.TOMLDecodeError, MinutesError) as exc:
-        raise UserError(msg.MEETING_CONFIG_BROKEN + str(exc)) from None
+    """The meeting file of a row as a minutes Meeting (a broken file is a UserError)."""
+    return meetings.meeting_of(row)
 
 
 def item_of(db: DB, meeting_id: int, item_id: int) -> Item:
