@@ -232,3 +232,25 @@ def test_backup_output_is_written_atomically_and_skips_itself(source, run_cli):
     names = tar_names(again)
     assert f"{PREFIX}/files/sao-luu.tar.gz" in names and f"{PREFIX}/files/lan-hai.tar.gz" not in names
     assert not list(source.data_dir.glob(".lan-hai*"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_backup_reads_one_snapshot(backend, tmp_path, request):
+    """Rows committed by others while the dump runs are not seen by it."""
+    from pipeline.services.backup import _begin_snapshot
+
+    url = request.getfixturevalue("fresh_postgres_url") if backend == "postgresql" else None
+    s = settings_for(tmp_path / "d", url)
+    s.ensure_dirs()
+    migrate(s.database_url)
+    with session_scope(s.database_url) as db:
+        accounts.create_user(db, "admin", "mat-khau-dai-du", "admin")
+    users = Base.metadata.tables["users"]
+    with get_engine(s.database_url).connect() as conn:
+        _begin_snapshot(conn)
+        first = conn.execute(select(users.c.username)).scalars().all()
+        with session_scope(s.database_url) as db:  # another connection commits meanwhile
+            accounts.create_user(db, "thu-ky", "mat-khau-dai-du", "thu_ky")
+        assert conn.execute(select(users.c.username)).scalars().all() == first == ["admin"]
+        conn.rollback()
+        assert sorted(conn.execute(select(users.c.username)).scalars().all()) == ["admin", "thu-ky"]
