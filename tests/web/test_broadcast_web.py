@@ -37,7 +37,7 @@ FORM = {
     "speed": "1.0",
 }
 PREVIEWED = re.compile(r'name="previewed" value="([0-9a-f]+)"')
-SCRIPT = re.compile(r'<textarea name="script"[^>]*>(.*?)</textarea>', re.S)
+SCRIPT = re.compile(r'<textarea name="script"[^>]*>(.*?)</textarea>', re.DOTALL)
 
 
 def preview(client, **changes):
@@ -71,7 +71,7 @@ def test_form_prefilled_from_sample_and_history_empty(clients):
     assert r.status_code == 200
     assert 'value="Hội trường UBND xã Bình Thanh"' in r.text  # the sample event
     assert "Chưa có thông báo nào" in r.text
-    assert "piper" not in re.search(r'<select name="engine">.*?</select>', r.text, re.S).group(0)
+    assert "piper" not in re.search(r'<select name="engine">.*?</select>', r.text, re.DOTALL).group(0)
 
 
 def test_preview_shows_script_spoken_text_and_schedule(clients, web_settings):
@@ -80,12 +80,12 @@ def test_preview_shows_script_spoken_text_and_schedule(clients, web_settings):
     script, _ = script_and_digest(r.text)
     assert "[Nội dung]" in script and "thôn Phước Hòa" in script
     assert "8 giờ 00 phút, thứ Sáu, ngày 20 tháng 9 năm 2024" in script
-    spoken = html.unescape(re.search(r'<div class="spoken">(.*?)</div>', r.text, re.S).group(1))
+    spoken = html.unescape(re.search(r'<div class="spoken">(.*?)</div>', r.text, re.DOTALL).group(1))
     assert "vào lúc tám giờ, thứ Sáu, ngày hai mươi tháng chín năm hai nghìn không trăm hai mươi bốn" in spoken
     assert "tại Hội trường Ủy ban nhân dân xã Bình Thanh" in spoken  # abbreviations written out
     for slot in ("06:00 thứ Hai 16/09/2024", "17:00 thứ Năm 19/09/2024"):
         assert slot in r.text
-    assert "trước 4 ngày" in r.text and "lead-check" not in r.text
+    assert "trước 4 ngày" in r.text and "lead-check\"" not in r.text and 'name="force"' not in r.text
     assert notice_rows(web_settings) == [] and notice_files(web_settings) == []
 
 
@@ -98,7 +98,7 @@ def test_preview_shows_script_spoken_text_and_schedule(clients, web_settings):
 def test_bad_input_is_400_with_message_and_values_kept(clients, web_settings, changes, words):
     r = preview(clients["truyen_thanh"], **changes)
     assert r.status_code == 400
-    error = re.search(r'class="flash error" role="alert">(.*?)</p>', r.text, re.S).group(1)
+    error = re.search(r'class="flash error" role="alert">(.*?)</p>', r.text, re.DOTALL).group(1)
     assert words in html.unescape(error)
     assert 'value="Hội trường UBND xã Bình Thanh"' in r.text  # the form is kept
     assert notice_rows(web_settings) == []
@@ -108,7 +108,7 @@ def test_lead_time_violation_needs_force_then_renders(clients, web_settings):
     radio = clients["truyen_thanh"]
     r = preview(radio, lead_days="7")
     assert r.status_code == 200
-    assert "lead-check" in r.text and 'name="force"' in r.text
+    assert 'lead-check" role="alert"' in r.text and 'name="force"' in r.text
     assert "chỉ trước ngày tổ chức (08:00 thứ Sáu 20/09/2024) 4 ngày, ít hơn 7 ngày" in r.text
     script, digest = script_and_digest(r.text)
 
