@@ -27,11 +27,16 @@ def clock(seconds: float | None) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
+VN_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # Vietnam: UTC+7, no summer time
+
+
 def vn_date(value: dt.date | dt.datetime | None) -> str:
+    """Dates as dd/mm/yyyy; stored times (naive UTC) in Vietnam time."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return aware.astimezone(VN_TIME).strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")
 
 
