@@ -4,7 +4,7 @@ Statuses go mới → đã phân công → đang xử lý → đã trả lời. 
 followed up when it was kept at review (not rejected or merged), is not
 "không phải kiến nghị" and needs a written answer (not answered on the
 spot). Its deadline is its own, else the meeting date + the meeting file's
-written_answer_days (minutes.bienban.deadline_of).
+written_answer_days (as minutes.bienban.deadline_of and the report).
 
 A cán bộ xử lý sees and updates only the items of his unit: the scope is
 applied here, not in the templates. Every function that depends on the day
@@ -22,12 +22,11 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
-from minutes.bienban import deadline_of
 from minutes.errors import MinutesError
 from minutes.items import Item as MinutesItem
 from minutes.ketqua import Outcome, build_ket_qua
+from minutes.meeting import Deadlines, meeting_from_dict
 from minutes.meeting import Meeting as MinutesMeeting
-from minutes.meeting import meeting_from_dict
 from pipeline.errors import UserError
 from pipeline.messages import web_followup as msg
 from pipeline.services import audit
@@ -103,6 +102,7 @@ class Row:
     days_left: int | None  # None: no deadline; negative: overdue
     response: str
     responded_at: dt.date | None
+    report_due: dt.date  # the meeting's results report: meeting date + result_report_days
 
     @property
     def overdue(self) -> int:
@@ -128,7 +128,7 @@ class Overview:
     by_status: dict[str, int] = field(default_factory=dict)
     by_unit: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # unit -> (open, overdue, answered)
     units: list[str] = field(default_factory=list)
-    meetings: list[tuple[int, str]] = field(default_factory=list)
+    meetings: list[tuple[int, str, dt.date]] = field(default_factory=list)  # id, title, report due
     own_unit: str | None = None
 
 
@@ -145,13 +145,13 @@ def _deadlines(db: DB, meeting_ids: set[int]) -> dict[int, tuple[str, MinutesMee
 
 def _row(item: Item, meetings: dict, today: dt.date) -> Row:
     title, parsed, date = meetings[item.meeting_id]
-    if parsed is not None:
-        deadline = deadline_of(to_minutes_item(item), parsed)
-    else:
-        deadline = item.deadline or date + dt.timedelta(days=10)
-    days = (deadline - today).days if deadline else None
+    days_of = parsed.deadlines if parsed is not None else Deadlines()  # broken file: the defaults
+    date = parsed.date if parsed is not None else date
+    deadline = item.deadline or date + dt.timedelta(days=days_of.written_answer_days)
+    days = (deadline - today).days
     return Row(item.id, item.meeting_id, title, item.summary or "", item.text, item.asker, item.hamlet,
-               item.unit or "", item.status, deadline, days, item.response or "", item.responded_at)
+               item.unit or "", item.status, deadline, days, item.response or "", item.responded_at,
+               date + dt.timedelta(days=days_of.result_report_days))
 
 
 def followed_rows(db: DB, actor, today: dt.date, meeting_id: int | None = None) -> list[Row]:
@@ -201,7 +201,7 @@ def overview(db: DB, actor, today: dt.date, f: Filters = Filters()) -> Overview:
             counts[1] += 1 if r.overdue else 0
         else:
             counts[2] += 1
-    meetings = sorted({(r.meeting_id, r.meeting_title) for r in everything})
+    meetings = sorted({(r.meeting_id, r.meeting_title, r.report_due) for r in everything})
     return Overview(rows, {s: by_status.get(s, 0) for s in CHAIN},
                     {u: tuple(c) for u, c in sorted(by_unit.items())},
                     sorted((u for u in labels.values() if u != msg.NO_UNIT), key=unit_key), meetings,
@@ -229,6 +229,13 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         except ValueError:
             pass
     raise UserError(msg.BAD_DATE)
+
+
+def choices(status: str) -> tuple[str, ...]:
+    """The statuses an item in `status` may be given: one step back, or any forward."""
+    if status not in CHAIN:
+        return ()
+    return CHAIN[max(0, CHAIN.index(status) - 1):]
 
 
 def check_transition(old: str, new: str, reason: str) -> None:

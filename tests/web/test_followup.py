@@ -9,18 +9,18 @@ import re
 
 import docx
 import pytest
+from conftest import OFFICER_UNIT, add_user
 from docx.shared import Mm
 from openpyxl import load_workbook
 from sqlalchemy import select
+from webbuild import make_meeting
 
-from conftest import OFFICER_UNIT, add_user
 from pipeline.errors import UserError
 from pipeline.messages import web_followup as msg
 from pipeline.services import followup as svc
 from pipeline.store.db import migrate, session_scope
 from pipeline.store.models import AuditEntry, Item, User
 from pipeline.web.deps import Actor
-from webbuild import make_meeting
 
 OTHER_UNIT = "Văn hóa – Xã hội"
 TODAY = dt.date(2024, 10, 5)  # sample meeting 2024-09-20 + 10 days: default deadline 2024-09-30
@@ -97,6 +97,9 @@ def test_status_chain():
         svc.check_transition("moi", "tu_choi", "")
     with pytest.raises(UserError, match="không hợp lệ"):
         svc.check_transition("moi", "xong", "")
+    assert svc.choices("moi") == svc.CHAIN
+    assert svc.choices("dang_xu_ly") == ("da_phan_cong", "dang_xu_ly", "da_tra_loi")
+    assert svc.choices("tu_choi") == ()
 
 
 def test_overdue_and_days_left(web_settings):
@@ -178,16 +181,15 @@ def test_update_rules(web_settings, secretary):
 
 def test_unassigned_item_cannot_move_on(web_settings):
     make_meeting(web_settings, items=[{"text": "kênh mương", "summary": "Nạo vét kênh mương"}])
-    with session_scope(web_settings.database_url) as db:
-        with pytest.raises(UserError, match="chưa có đơn vị"):
-            svc.update_item(db, SECRETARY, item_id(web_settings, "q1"), status="da_phan_cong", today=TODAY)
+    with session_scope(web_settings.database_url) as db, pytest.raises(UserError, match="chưa có đơn vị"):
+        svc.update_item(db, SECRETARY, item_id(web_settings, "q1"), status="da_phan_cong", today=TODAY)
 
 
 # --- the pages ----------------------------------------------------------------------
 
 
 def row_html(page: str, item: int) -> str:
-    m = re.search(rf'<tr id="item-{item}"[^>]*>.*?</tr>', page, re.S)
+    m = re.search(rf'<tr id="item-{item}"[^>]*>.*?</tr>', page, re.DOTALL)
     assert m, f"no row for item {item}"
     return m.group(0)
 
@@ -202,7 +204,10 @@ def test_list_page_for_secretary(clients, web_settings, meeting_id):
     assert 'class="overdue"' in late and re.search(r"quá hạn \d+ ngày", late)
     soon = row_html(r.text, item_id(web_settings, "q2"))
     assert 'class="overdue"' not in soon and "còn 5 ngày" in soon
+    # the form offers one step back or any step forward
+    assert re.findall(r'<option value="(\w+)"', soon) == ["da_phan_cong", "dang_xu_ly", "da_tra_loi"]
     assert f"/meetings/{meeting_id}/ket-qua.docx" in r.text
+    assert "hạn gửi báo cáo: 10/10/2024" in r.text  # 2024-09-20 + result_report_days 20
     answered = clients["thu_ky"].get("/followup", params={"status": "da_tra_loi"})
     assert "Tụ tập đánh bạc" in answered.text and "Trộm cắp" not in answered.text
     by_unit = clients["thu_ky"].get("/followup", params={"unit": OTHER_UNIT})
@@ -325,3 +330,17 @@ def test_xlsx_export(clients, meeting_id):
         "Trợ cấp người cao tuổi chậm chi trả", "Tụ tập đánh bạc ở bến sông"])
     officer = load_workbook(io.BytesIO(clients["can_bo"].get("/followup.xlsx", params={"status": "tat_ca"}).content))
     assert {row[5] for row in officer.active.iter_rows(min_row=2, values_only=True)} <= {OFFICER_UNIT, "công an  xã"}
+
+
+def test_broken_meeting_file(clients, web_settings, meeting_id):
+    """A damaged meeting file does not hide the items (default deadlines); the
+    report asks for the file to be fixed (400), nothing written."""
+    from pipeline.store.models import Meeting
+
+    with session_scope(web_settings.database_url) as db:
+        db.get(Meeting, meeting_id).config = "[meeting\ntitle = "
+    r = clients["thu_ky"].get("/followup")
+    assert r.status_code == 200 and "Trộm cắp vặt" in r.text and "30/09/2024" in r.text
+    report = clients["thu_ky"].get(f"/meetings/{meeting_id}/ket-qua.docx")
+    assert report.status_code == 400 and "bị lỗi" in report.text
+    assert list(web_settings.tmp_dir.iterdir()) == []

@@ -9,7 +9,7 @@ import os
 import tempfile
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session as DB
 from starlette.background import BackgroundTask
@@ -50,19 +50,20 @@ def view(request: Request, status: str = "", unit: str = "", meeting: str = "", 
     f = _filters(status, unit, meeting, overdue)
     data = svc.overview(db, current.user, dt.date.today(), f)
     return render(request, "followup.html", {
-        "data": data, "filters": f, "chain": svc.CHAIN, "days_left": msg.days_left, "title": msg.TITLE,
+        "data": data, "filters": f, "chain": svc.CHAIN, "choices": svc.choices, "days_left": msg.days_left, "title": msg.TITLE,
         "back": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
     })
 
 
-@router.get("/followup/units/{unit}")
-def unit_list(request: Request, unit: str, all: str = "", current: Current = Depends(need("followup.view")),
+@router.get("/followup/units/{unit:path}")
+def unit_list(request: Request, unit: str, include: str = Query("", alias="all"),
+              current: Current = Depends(need("followup.view")),
               db: DB = Depends(get_db)):
-    include = all in ("1", "on", "true")
-    rows = _guarded(svc.unit_rows, db, current.user, unit, dt.date.today(), include_answered=include)
+    answered = include in ("1", "on", "true")
+    rows = _guarded(svc.unit_rows, db, current.user, unit, dt.date.today(), include_answered=answered)
     return render(request, "followup_unit.html", {
-        "unit": unit, "rows": rows, "include_answered": include, "today": dt.date.today(),
-        "days_left": msg.days_left, "back": str(request.url.path) + ("?all=1" if include else ""),
+        "unit": unit, "rows": rows, "include_answered": answered, "today": dt.date.today(),
+        "days_left": msg.days_left,
     })
 
 
