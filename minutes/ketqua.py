@@ -109,6 +109,17 @@ def _event(meeting: Meeting) -> str:
     return title[:1].lower() + title[1:] if title else title
 
 
+def _detail_widths(size: float) -> list[float]:
+    """STT and the date column just wide enough not to wrap; the rest shared by weight."""
+    pad = 2 * df.CELL_PAD_PT + 2
+    number = df.text_width_pt(kq.DETAIL_COLUMNS[0], size, True) + pad
+    date = df.text_width_pt("30/09/2024", size) + pad
+    rest = df.ND30.page.text_width_pt - number - date
+    weights = (20, 16, 38, 21, 19, 23)  # người nêu, thôn, nội dung, đơn vị, trạng thái, kết quả
+    shares = [rest * w / sum(weights) for w in weights]
+    return [number, *shares[:4], date, *shares[4:]]
+
+
 def build_ket_qua(meeting: Meeting, outcomes: list[Outcome], *, today: dt.date,
                   number: int | None = None) -> DocxDocument:
     """The results report as of `today` (its date, and the day overdue is counted to)."""
@@ -160,8 +171,7 @@ def build_ket_qua(meeting: Meeting, outcomes: list[Outcome], *, today: dt.date,
             detail.append([str(n), o.item.asker or msg.NOT_GIVEN, o.item.hamlet or msg.NOT_GIVEN, vn.sentence(text),
                            o.item.unit or kq.UNIT_NOT_GIVEN, vn.short_date(deadline) if deadline else msg.NOT_GIVEN,
                            status_text(o, meeting, today), _result_text(o)])
-        tables.grid_table(doc, kq.DETAIL_COLUMNS, detail, [w * _MM for w in (9, 20, 16, 40, 21, 18, 18, 23)],
-                          size=s.recipients)
+        tables.grid_table(doc, kq.DETAIL_COLUMNS, detail, _detail_widths(s.recipients), size=s.recipients)
         df.paragraph(doc, "", size=s.table, after=0)
 
     df.body(doc, kq.PART_PROPOSALS, bold=True, keep_next=True)
