@@ -43,9 +43,8 @@ def _wants_json(request: Request) -> bool:
 def meetings_list(request: Request, current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db)):
     rows = list(db.scalars(select(Meeting).order_by(Meeting.date.desc(), Meeting.id.desc())))
     counts = dict(db.execute(select(Recording.meeting_id, func.count(Recording.id)).group_by(Recording.meeting_id)).all())
-    last_job = {}
-    for job in db.scalars(select(Job).order_by(Job.id)):
-        last_job[job.meeting_id] = job
+    latest = select(func.max(Job.id)).group_by(Job.meeting_id)
+    last_job = {job.meeting_id: job for job in db.scalars(select(Job).where(Job.id.in_(latest)))}
     return render(request, "meetings_list.html", {"meetings": rows, "recording_counts": counts,
                                                   "last_job": last_job, "job_labels": jobs.msg.STATE_LABELS})
 
