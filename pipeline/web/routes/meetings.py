@@ -144,6 +144,7 @@ async def upload_recording(request: Request, meeting_id: int, current: Current =
     settings = settings_of(request)
     limit = settings.max_upload_bytes
     await run_in_threadpool(_meeting, db, meeting_id)
+    await run_in_threadpool(db.commit)  # no database connection held while a long upload streams in
     name = svc.clean_name(unquote(request.headers.get("x-filename", "")))
     svc.audio_extension(name)  # refuse a wrong type before reading the body
     declared = request.headers.get("content-length")
