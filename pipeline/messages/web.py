@@ -15,6 +15,8 @@ NOT_FOUND = "Không tìm thấy trang hoặc dữ liệu yêu cầu."
 CSRF_FAILED = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."
 SERVER_ERROR = "Có lỗi trong hệ thống. Thao tác chưa được thực hiện; hãy thử lại hoặc báo quản trị viên."
 SAVED = "Đã lưu."
+FORM_TOO_LARGE = ("Biểu mẫu gửi lên quá lớn (tối đa 20 MB). Bản ghi âm hãy tải lên bằng ô «Tải bản ghi âm» "
+                  "ở trang hội nghị.")
 
 
 def too_many_attempts(minutes: int) -> str:

@@ -62,3 +62,6 @@ def transcript_imported(segments: int, items: int) -> str:
 JOB_NOT_FOUND = "Không tìm thấy việc gỡ băng này."
 JOB_CANCEL_ASKED = "Đã yêu cầu hủy việc gỡ băng."
 JOB_RETRIED = "Đã cho chạy lại việc gỡ băng."
+
+LEXICON_NOT_FROM_WEB = ("Không đặt được thư mục từ điển riêng ([extraction] lexicon) qua trang web: đó là một "
+                        "thư mục trên máy chủ. Hãy bỏ dòng đó, hoặc dùng lệnh `doithoai process --lexicon` trên máy chủ.")

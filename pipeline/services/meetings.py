@@ -116,6 +116,10 @@ def parse_config(text: str) -> tuple[dict[str, Any], MeetingFile]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(msg.BAD_TOML.format(detail=exc)) from None
+    extraction = data.get("extraction")
+    if isinstance(extraction, dict) and "lexicon" in extraction:
+        # A path on the server: set by whoever runs the server, not through a web form.
+        raise UserError(msg.LEXICON_NOT_FROM_WEB)
     try:
         return data, meeting_from_dict(data)
     except MinutesError as exc:

@@ -22,6 +22,10 @@ from pipeline.web.permissions import allowed
 SESSION_COOKIE = "doithoai_session"
 CSRF_COOKIE = "doithoai_csrf"  # anonymous forms (login): double-submit cookie
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+# A form body parsed to find its csrf_token field is spooled by Starlette
+# whatever its size: forms (a meeting file, a transcript JSON) stay under this;
+# recordings go up as a raw body with the X-CSRF-Token header.
+MAX_FORM_BYTES = 20 * 1024 * 1024
 
 
 class LoginRequired(Exception):
@@ -97,7 +101,10 @@ async def check_csrf(request: Request) -> None:
     sent = request.headers.get("x-csrf-token")
     if sent is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")):
-        form = await request.form()
+        length = request.headers.get("content-length")
+        if length is None or not length.isdigit() or int(length) > MAX_FORM_BYTES:
+            raise HTTPException(status_code=413, detail=msg.FORM_TOO_LARGE)
+        form = await request.form(max_files=2, max_fields=200)
         value = form.get("csrf_token")
         sent = value if isinstance(value, str) else None
     current: Current | None = getattr(request.state, "current", None)

@@ -164,7 +164,22 @@ def test_import_meeting_file(clients, web_settings, tmp_path):
     r = client.post("/meetings/import", data={"csrf_token": client.csrf},
                     files={"file": ("x.docx", b"PK\x03\x04")}, follow_redirects=False)
     assert r.status_code == 400 and ".toml" in r.text
+    server_folder = SAMPLE.read_text(encoding="utf-8") + '\n[extraction]\nlexicon = "/etc"\n'
+    r = client.post("/meetings/import", data={"csrf_token": client.csrf},
+                    files={"file": ("x.toml", server_folder.encode())}, follow_redirects=False)
+    assert r.status_code == 400 and "lexicon" in r.text  # a server path is not set from a web form
     assert count(web_settings, Meeting) == 1
+
+
+def test_a_multipart_form_without_csrf_header_is_size_limited(clients, web_settings):
+    from pipeline.web.deps import MAX_FORM_BYTES
+
+    client = clients["admin"]
+    big = b"x" * (MAX_FORM_BYTES + 1024)
+    r = client.post("/meetings/import", data={"csrf_token": client.csrf}, files={"file": ("x.toml", big)},
+                    follow_redirects=False)
+    assert r.status_code == 413 and "quá lớn" in r.text
+    assert count(web_settings, Meeting) == 0 and list(web_settings.tmp_dir.iterdir()) == []
 
 
 def test_roles_and_csrf(clients, anon, web_settings):
