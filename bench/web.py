@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import os
 import random
@@ -38,100 +37,28 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "web"))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx
 import numpy as np
+from webdata import (
+    PASSWORD,
+    build_data,
+    build_recording,
+    item_ids,
+    job_state,
+    start_job,
+    wait_transcribing,
+)
 
-SPOKEN = ROOT / "bench" / "data" / "spoken"
 DOITHOAI = ROOT / ".venv" / "bin" / "doithoai"
-PASSWORD = "mat-khau-do-tai-2024"
 TARGET_P95_MS = 200.0
 CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
-UNITS = ["Địa chính – Nông nghiệp – Xây dựng và Môi trường", "Văn hóa – Xã hội", "Công an xã",
-         "Tài chính – Kế toán", "Tư pháp – Hộ tịch"]
-STATUSES = ["moi", "moi", "da_phan_cong", "dang_xu_ly", "da_tra_loi"]
-SPEAKERS = [f"SPEAKER_{i:02d}" for i in range(6)]
-
-
-# --- data ---------------------------------------------------------------------------------------
-
-
-def spoken_texts() -> list[str]:
-    texts = []
-    for path in sorted(SPOKEN.glob("*.json")):
-        if not path.name.endswith(".gold.json"):
-            texts += [s["text"] for s in json.loads(path.read_text(encoding="utf-8"))["segments"]]
-    return texts
-
-
-def gold_items() -> list[dict]:
-    out = []
-    for path in sorted(SPOKEN.glob("*.gold.json")):
-        out += json.loads(path.read_text(encoding="utf-8"))["items"]
-    return out
-
-
-def meeting_data(rng: random.Random, n_segments: int, n_items: int, hours: float, *, with_segments: bool = True):
-    """(segments, items) of a long meeting: segment texts are two spoken dev
-    sentences each (~50 words, ~3 h of speech over 600 segments); items take
-    kind/topic/asker/hamlet from the gold files and the text of their segment."""
-    texts = spoken_texts()
-    step = hours * 3600 / n_segments
-    segments = [(round(i * step, 2), round(i * step + step - 0.4, 2), SPEAKERS[i % len(SPEAKERS)],
-                 f"{texts[(2 * i) % len(texts)]} {texts[(2 * i + 1) % len(texts)]}") for i in range(n_segments)]
-    golds = gold_items()
-    items = []
-    for n in range(n_items):
-        gold = golds[n % len(golds)]
-        seg = segments[rng.randrange(len(segments))]
-        status = rng.choice(STATUSES)
-        items.append({
-            "kind": gold.get("kind", "kien_nghi"), "topic": gold.get("topic", "khac"), "text": seg[3],
-            "summary": seg[3][:120], "asker": gold.get("asker"), "hamlet": gold.get("hamlet"),
-            "start": seg[0], "end": seg[1], "answered": bool(gold.get("answered")),
-            "confidence": round(rng.uniform(0.4, 0.95), 2), "evidence": [seg[3][:80]],
-            "review": rng.choice(["auto", "auto", "accepted"]), "status": status,
-            "unit": "" if status == "moi" else rng.choice(UNITS),
-            "deadline": (dt.date.today() + dt.timedelta(days=rng.randint(-20, 30))).isoformat()})
-    return (segments if with_segments else []), items
-
-
-def build_data(settings, args, rng: random.Random) -> int:
-    """Meetings, items and accounts in the database; the big meeting's id."""
-    from webbuild import make_meeting
-
-    from pipeline.services import accounts
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import User as UserRow
-
-    segments, items = meeting_data(rng, args.segments, args.items, 3.0)
-    meeting_id = make_meeting(settings, segments=segments, items=items,
-                              speakers={s: f"Người nói {i + 1}" for i, s in enumerate(SPEAKERS)})
-    for _ in range(args.past):
-        make_meeting(settings, items=meeting_data(rng, 60, args.items, 2.0, with_segments=False)[1])
-    password_hash = accounts.hash_password(PASSWORD)  # one Argon2 hash for all: set-up time, not load
-    with session_scope(settings.database_url) as db:
-        for i in range(max(args.users, 1) + args.officers):
-            role = "thu_ky" if i < args.users else "can_bo"
-            db.add(UserRow(username=f"user-{i:02d}", full_name=f"Người dùng {i}", role=role, password_hash=password_hash,
-                           unit=UNITS[i % len(UNITS)] if role == "can_bo" else ""))
-    return meeting_id
-
-
-def item_ids(settings, meeting_id: int) -> list[int]:
-    from sqlalchemy import select
-
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Item
-
-    with session_scope(settings.database_url) as db:
-        return list(db.scalars(select(Item.id).where(Item.meeting_id == meeting_id)))
 
 
 # --- server -------------------------------------------------------------------------------------
@@ -146,12 +73,12 @@ def free_port() -> int:
 class Server:
     """`doithoai serve` in a subprocess, its output in server.log."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, command: str = str(DOITHOAI)) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - open while the server runs
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DOITHOAI_DATA")}
-        self.proc = subprocess.Popen([str(DOITHOAI), "serve", "--data", str(data_dir), "--port", str(self.port)],
+        self.proc = subprocess.Popen([command, "serve", "--data", str(data_dir), "--port", str(self.port)],
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=str(ROOT), env=env)
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -166,6 +93,11 @@ class Server:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"server not ready after {timeout} s")
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the server process (all threads, the worker's too)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -309,73 +241,18 @@ async def run_phase(users: list[User], plan: Plan, seconds: float, think: float,
     return samples, time.monotonic() - t0
 
 
-# --- transcription job ---------------------------------------------------------------------------
-
-
-def build_recording(path: Path, minutes: float) -> float:
-    """A dialogue-like WAV from the real speech clips (tests/audiobuild.py)."""
-    import audiobuild
-
-    rec = audiobuild.build(minutes=minutes, seed=11)
-    rec.write_wav(path)
-    return rec.duration
-
-
-def start_job(settings, base: str, user: User, meeting_id: int, wav: Path, notes: list[str]) -> int:
-    """Upload through the app (POST /meetings/{id}/recordings, raw body);
-    if that route is not there, a Recording row + jobs.enqueue_transcription."""
-    headers = {"X-CSRF-Token": user.csrf, "X-Filename": quote(wav.name), "content-type": "application/octet-stream"}
-    cookies = dict(user.client.cookies)
-    with wav.open("rb") as f:
-        r = httpx.post(f"{base}/meetings/{meeting_id}/recordings", content=f, headers=headers, cookies=cookies,
-                       timeout=120.0)
-    if r.status_code == 200 and "job_id" in r.text:
-        notes.append("job started through the app's upload route")
-        return int(r.json()["job_id"])
-    notes.append(f"upload route answered {r.status_code}: job enqueued with pipeline.services.jobs instead")
-    return _enqueue_direct(settings, meeting_id, wav)
-
-
-def _enqueue_direct(settings, meeting_id: int, wav: Path) -> int:
-    import shutil
-
-    from pipeline.atomic import file_sha256
-    from pipeline.services import jobs
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Recording
-
-    rel = Path("recordings") / str(meeting_id) / "bench.wav"
-    (settings.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(wav, settings.data_dir / rel)
-    with session_scope(settings.database_url) as s:
-        rec = Recording(meeting_id=meeting_id, original_name=wav.name, path=str(rel), size=wav.stat().st_size,
-                        sha256=file_sha256(wav), duration=0.0)
-        s.add(rec)
-        s.flush()
-        rec.duration = float(subprocess.run(
-            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(wav)],
-            capture_output=True, text=True, check=True).stdout)
-        s.commit()
-        return jobs.enqueue_transcription(s, settings, meeting_id, rec.id, None).id
-
-
-def job_state(settings, job_id: int) -> dict:
-    from pipeline.services import jobs
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Job
-
-    with session_scope(settings.database_url) as s:
-        return jobs.job_view(s.get(Job, job_id))
-
-
-def wait_transcribing(settings, job_id: int, timeout: float = 180.0) -> dict:
-    """Until the worker has loaded the model and reports progress."""
-    end = time.monotonic() + timeout
-    view = job_state(settings, job_id)
-    while time.monotonic() < end and not view["finished"] and not (view["state"] == "running" and view["done"] > 0):
-        time.sleep(0.5)
-        view = job_state(settings, job_id)
-    return view
+async def solo(user: User, plan: Plan, server: Server, repeats: int = 10) -> dict[str, dict]:
+    """Each page alone, one request at a time: latency and server CPU per request without contention."""
+    out = {}
+    for name, path in plan.reviewer_pages.items():
+        samples: list[Sample] = []
+        cpu = server.cpu_seconds()
+        for _ in range(repeats):
+            await timed(user, name, "GET", path, samples)
+        ms = sorted(x.ms for x in samples)
+        out[name] = {"median_ms": round(ms[len(ms) // 2], 1), "cpu_ms": round((server.cpu_seconds() - cpu) * 1000 / repeats, 1),
+                     "errors": sum(1 for x in samples if x.error)}
+    return out
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -427,6 +304,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--json", type=Path, help="also write the results as JSON here")
     p.add_argument("--keep", action="store_true", help="keep the temporary data folder (server.log)")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--server", default=str(DOITHOAI), help="the doithoai command to serve with (try a patched one)")
     return p.parse_args(argv)
 
 
@@ -437,10 +315,15 @@ async def measure(args, settings, server: Server, meeting_id: int, wav: Path | N
     try:
         plan = await probe(server.url, users[0], meeting_id, item_ids(settings, meeting_id))
         result: dict = {"notes": plan.notes, "login_races": races, "pages": {"thu_ky": plan.reviewer_pages, "can_bo": plan.officer_pages}}
+        result["solo"] = await solo(users[0], plan, server)
+        cpu = server.cpu_seconds()
         samples, took = await run_phase(users, plan, args.seconds, args.think, args.action_rate, args.seed)
         result["baseline"] = stats(samples, took)
+        result["baseline_cpu_ms_per_request"] = round((server.cpu_seconds() - cpu) * 1000 / max(len(samples), 1), 1)
+        result["load_average"] = os.getloadavg()
         if wav is not None:
-            job_id = await asyncio.to_thread(start_job, settings, server.url, users[0], meeting_id, wav, plan.notes)
+            job_id = await asyncio.to_thread(start_job, settings, server.url, users[0].csrf, dict(users[0].client.cookies),
+                                             meeting_id, wav, plan.notes)
             result["job_at_start"] = await asyncio.to_thread(wait_transcribing, settings, job_id)
             samples, took = await run_phase(users, plan, args.seconds, args.think, args.action_rate, args.seed + 1)
             result["loaded"] = stats(samples, took)
@@ -459,7 +342,12 @@ def report(args, result: dict) -> bool:
     if result["login_races"]:
         print(f"login: {len(result['login_races'])} time(s) the page after a successful login still saw no session "
               f"(response sent before the commit), e.g. {result['login_races'][0]}")
+    print(f"machine load average (1, 5, 15 min) after the baseline: {result['load_average']}")
+    print("\none request at a time (no contention): median ms, server CPU ms per request")
+    for page, r in result["solo"].items():
+        print(f"  {page:<14}{r['median_ms']:>9} ms{r['cpu_ms']:>9} ms CPU" + (f"  {r['errors']} errors" if r["errors"] else ""))
     print_table("baseline (no transcription job)", result["baseline"])
+    print(f"  server CPU per request under load: {result['baseline_cpu_ms_per_request']} ms")
     final = result["baseline"]
     if "loaded" in result:
         final = result["loaded"]
@@ -497,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         minutes = build_recording(wav, args.minutes) / 60
         print(f"recording: {minutes:.1f} min", flush=True)
     print(f"set-up {time.monotonic() - t0:.1f} s; data in {tmp}", flush=True)
-    server = Server(settings.data_dir)
+    server = Server(settings.data_dir, args.server)
     try:
         server.wait_ready()
         result = asyncio.run(measure(args, settings, server, meeting_id, wav))
