@@ -19,12 +19,17 @@ from pipeline.settings import load_settings
 @DATA_OPTION
 def command(host: str, port: int, no_worker: bool, workers: int, demo: bool, data_dir: str | None) -> None:
     """Chạy trang web: thư ký, truyền thanh, cán bộ xử lý dùng qua trình duyệt."""
+    import logging
+
     import uvicorn
 
     from pipeline.services import accounts
     from pipeline.store.db import session_scope
     from pipeline.web.app import create_app
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("huey", "faster_whisper", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     settings = load_settings(data_dir)
     if demo:
         from pipeline.services.demo import demo_for_cli

@@ -15,6 +15,7 @@ RECORDING_NOT_FOUND = "Không tìm thấy bản ghi âm của cuộc đối tho�
 MEETING_NOT_FOUND = "Không tìm thấy cuộc đối thoại."
 CANCEL_REQUESTED = "Đã yêu cầu hủy, đang dừng…"
 CANCELLED = "Đã hủy. Có thể chạy lại: phần đã gỡ băng được giữ."
+RESUMING = "Máy chủ đã khởi động lại: việc gỡ băng sẽ tiếp tục từ chỗ đã làm."
 QUEUE_UNAVAILABLE = "Chưa gửi được vào hàng đợi; việc sẽ được gửi lại khi máy chủ hoặc worker khởi động lại."
 
 

@@ -73,14 +73,37 @@ class _EmbeddedConsumer(Consumer):
         pass
 
 
+class Recoverer(threading.Thread):
+    """Every RECOVER_SECONDS, re-queue the jobs of workers that died while
+    this process runs (a worker machine switched off, a killed process), so
+    a job does not wait for the next restart."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(name="doithoai-recover", daemon=True)
+        self.settings = settings
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from pipeline.services.jobs import RECOVER_SECONDS, recover_jobs
+
+        while not self.stopped.wait(RECOVER_SECONDS):
+            try:
+                recover_jobs(self.settings)
+            except Exception:  # the database may be briefly unreachable; try again next time
+                log.exception("job recovery failed")
+
+
 @dataclass
 class ConsumerHandle:
     consumer: Consumer
+    recoverer: Recoverer | None = None
 
     def stop(self, timeout: float | None = 30.0) -> bool:
         """Stop taking tasks; wait up to `timeout` seconds for running ones.
         True when every worker thread has ended. A job still running when the
         process exits is recovered later (stale heartbeat) and resumes."""
+        if self.recoverer is not None:
+            self.recoverer.stopped.set()
         self.consumer.stop_flag.set()
         threads = [t for _, t in self.consumer.worker_threads] + [self.consumer.scheduler]
         for t in threads:
@@ -94,7 +117,9 @@ def start_embedded_consumer(settings: Settings, workers: int = 1) -> ConsumerHan
     consumer = _EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=False,
                                  initial_delay=0.1, max_delay=2.0, check_worker_health=False)
     consumer.start()
-    return ConsumerHandle(consumer)
+    recoverer = Recoverer(settings)
+    recoverer.start()
+    return ConsumerHandle(consumer, recoverer)
 
 
 def run_worker(settings: Settings, workers: int = 1) -> None:
@@ -104,4 +129,9 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     huey = get_huey(settings)
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False, max_delay=2.0)
     log.info("worker on %s, %d thread(s), SIGTERM stops", queue_location(settings), workers)
-    consumer.run()
+    recoverer = Recoverer(settings)
+    recoverer.start()
+    try:
+        consumer.run()
+    finally:
+        recoverer.stopped.set()

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 STALE_SECONDS = 90  # a running job without a heartbeat for this long has lost its worker
 HEARTBEAT_SECONDS = 20  # well under STALE_SECONDS: one ASR window can take longer than a callback gap
 PROGRESS_INTERVAL = 1.0  # seconds between progress writes
+RECOVER_SECONDS = 30.0  # how often a running server or worker looks for jobs of dead workers
 FINISHED_STATES = ("done", "failed", "cancelled")
 
 ProgressListener = Callable[[int, float, float], None]
@@ -163,11 +164,34 @@ def retry_job(session: Session, settings: Settings, job_id: int) -> Job:
     return job
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, another user's
+        return True
+    return True
+
+
+def _dead_here(worker: str) -> bool:
+    """A worker of this machine whose process is gone (a server killed or
+    restarted): its jobs need not wait for the heartbeat to go stale."""
+    host, _, pid = worker.rpartition(":")
+    return host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid))
+
+
 def recover_jobs(settings: Settings) -> list[int]:
-    """At server or worker start: enqueue again every queued job (the queue
-    may have lost it) and every running job whose worker died. Enqueueing a
-    job twice is harmless: only one claim succeeds."""
+    """At server or worker start, and then every RECOVER_SECONDS: enqueue
+    again every queued job (the queue may have lost it), every running job
+    whose worker died (stale heartbeat, or a process of this machine that is
+    gone). Enqueueing a job twice is harmless: only one claim succeeds."""
     with session_scope(settings.database_url) as s:
+        for job_id, worker in s.execute(select(Job.id, Job.worker).where(Job.state == "running", ~_is_stale())).all():
+            if worker and _dead_here(worker):
+                s.execute(update(Job).where(Job.id == job_id, Job.state == "running", Job.worker == worker)
+                          .values(state="queued", message=msg.RESUMING).execution_options(synchronize_session=False))
+        s.commit()
         ids = list(s.scalars(select(Job.id).where(
             or_(Job.state == "queued", and_(Job.state == "running", _is_stale()))).order_by(Job.id)))
     for job_id in ids:

@@ -345,3 +345,21 @@ def test_import_keeps_reviewed_items_and_replaces_auto_ones(settings):
     # the reviewed item's stretch is not extracted a second time
     assert not any(i.review == "auto" and i.start == auto[0].start for i in items)
     assert len(segments_of(settings, meeting_id)) == 2
+
+
+def test_job_of_a_dead_process_on_this_machine_is_recovered_at_once(settings):
+    """A restarted server need not wait STALE_SECONDS: its old process is gone."""
+    import os
+    import socket
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    host = socket.gethostname()
+    cases = {f"{host}:{dead.pid}": True, f"{host}:{os.getpid()}": False, f"may-khac:{dead.pid}": False}
+    for worker, recovered in cases.items():
+        _, job_id = new_job(settings, SAMPLE)
+        with session_scope(settings.database_url) as s:
+            s.execute(update(Job).where(Job.id == job_id).values(state="running", heartbeat_at=utcnow(), worker=worker))
+        assert (job_id in jobs.recover_jobs(settings)) is recovered, worker
+        with session_scope(settings.database_url) as s:
+            assert s.get(Job, job_id).state == ("queued" if recovered else "running")
