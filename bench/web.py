@@ -217,7 +217,8 @@ async def probe(base: str, user: User, meeting_id: int, items: list[int]) -> Pla
 
 
 async def open_users(base: str, names: list[tuple[str, str]], races: list[str]) -> list[User]:
-    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
+    # keepalive_expiry under uvicorn's 5 s keep-alive: reusing a connection the server is closing is a client race
+    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=3.0)
     users = [User(n, role, httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits,
                                              headers={"accept": "text/html"})) for n, role in names]
     sem = asyncio.Semaphore(4)  # Argon2 checks: log in a few at a time, before the clock starts
