@@ -62,6 +62,10 @@ def settings_of(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[DB]:
+    """A session committed when the endpoint returns. Routes use it with
+    scope="function": the default request scope would commit after the
+    response is sent, so a redirect could outrun (or hide a failure of) the
+    commit it reports."""
     db = request.app.state.sessionmaker()
     try:
         yield db
@@ -77,7 +81,7 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def optional_user(request: Request, db: DB = Depends(get_db)) -> Current | None:
+def optional_user(request: Request, db: DB = Depends(get_db, scope="function")) -> Current | None:
     row = accounts.session_for(db, request.cookies.get(SESSION_COOKIE))
     current = Current.of(row) if row else None
     request.state.current = current

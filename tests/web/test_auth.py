@@ -139,3 +139,37 @@ def test_first_admin_from_the_cli(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("mot-mat-khau-dai\n"))
     again = run_cli("users", "add", "QuanTri", "--role", "thu_ky", "--password-stdin", "--data", data)
     assert again.exit_code == 2 and "đã có người dùng" in again.stderr
+
+
+def test_a_failed_commit_is_reported_not_hidden_behind_a_redirect(clients, app, web_settings):
+    """The request's session commits before the response goes out: when the
+    commit fails the user sees an error page, not "saved"."""
+    from sqlalchemy.exc import OperationalError
+
+    from conftest import WebClient
+
+    admin = WebClient(app, headers={"accept": "text/html"}, raise_server_exceptions=False)
+    admin.cookies = clients["admin"].cookies
+    admin.csrf = clients["admin"].csrf
+    real = app.state.sessionmaker
+
+    def failing_sessions():
+        db = real()
+        plain_commit = db.commit
+
+        def commit():
+            if db.new or db.dirty:  # only the write fails, not the session look-up
+                raise OperationalError("COMMIT", {}, Exception("database is locked"))
+            plain_commit()
+
+        db.commit = commit
+        return db
+
+    app.state.sessionmaker = failing_sessions
+    try:
+        r = admin.form("/admin/users", {"username": "lan", "role": "can_bo", "password": "mot-mat-khau"})
+    finally:
+        app.state.sessionmaker = real
+    assert r.status_code == 500 and msg.SERVER_ERROR in r.text
+    with session_scope(web_settings.database_url) as db:
+        assert db.scalar(select(User).where(User.username == "lan")) is None

@@ -25,14 +25,14 @@ def _users_page(request: Request, db: DB, error: str | None = None, form: dict |
 
 
 @router.get("/users")
-def users(request: Request, current: Current = Depends(need("admin")), db: DB = Depends(get_db)):
+def users(request: Request, current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
     return _users_page(request, db)
 
 
 @router.post("/users")
 def create_user(request: Request, username: str = Form(""), full_name: str = Form(""), role: str = Form(""),
                 unit: str = Form(""), password: str = Form(""), current: Current = Depends(need("admin")),
-                db: DB = Depends(get_db)):
+                db: DB = Depends(get_db, scope="function")):
     try:
         user = accounts.create_user(db, username, password, role, full_name, unit)
     except UserError as exc:
@@ -52,7 +52,7 @@ def _user(db: DB, user_id: int) -> User:
 
 @router.post("/users/{user_id}")
 def update_user(user_id: int, full_name: str = Form(""), role: str = Form(""), unit: str = Form(""),
-                active: str = Form(""), current: Current = Depends(need("admin")), db: DB = Depends(get_db)):
+                active: str = Form(""), current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
     user = _user(db, user_id)
     if role not in ROLE_LABELS:
         raise UserError(msg.ROLE_INVALID)
@@ -67,7 +67,7 @@ def update_user(user_id: int, full_name: str = Form(""), role: str = Form(""), u
 
 @router.post("/users/{user_id}/password")
 def reset_password(user_id: int, password: str = Form(""), current: Current = Depends(need("admin")),
-                   db: DB = Depends(get_db)):
+                   db: DB = Depends(get_db, scope="function")):
     user = _user(db, user_id)
     accounts.set_password(db, user, password)
     audit.record(db, current.user, "user", user.id, "password")
@@ -76,6 +76,6 @@ def reset_password(user_id: int, password: str = Form(""), current: Current = De
 
 @router.get("/audit")
 def audit_log(request: Request, entity: str | None = None, meeting: int | None = None,
-              current: Current = Depends(need("admin")), db: DB = Depends(get_db)):
+              current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
     entries = audit.history(db, entity=entity or None, meeting_id=meeting, limit=500)
     return render(request, "admin_audit.html", {"entries": entries, "entity": entity, "meeting": meeting})

@@ -32,7 +32,7 @@ def login_page(request: Request, next: str | None = None, current: Current | Non
 
 @router.post("/login", dependencies=[Depends(check_csrf)])
 def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/"),
-          db: DB = Depends(get_db)):
+          db: DB = Depends(get_db, scope="function")):
     settings = settings_of(request)
     throttle = accounts.Throttle(settings.login_max_failures, settings.login_window_seconds)
     try:
@@ -53,7 +53,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
 
 
 @router.post("/logout")
-def logout(request: Request, current: Current = Depends(need("home")), db: DB = Depends(get_db)):
+def logout(request: Request, current: Current = Depends(need("home")), db: DB = Depends(get_db, scope="function")):
     accounts.close_session(db, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")

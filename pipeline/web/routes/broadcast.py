@@ -57,7 +57,7 @@ def _message(exc: Exception) -> str:
 
 @router.get("")
 def broadcast_page(request: Request, from_notice: int | None = None, current: Current = Depends(need("broadcast")),
-                   db: DB = Depends(get_db)):
+                   db: DB = Depends(get_db, scope="function")):
     form = notices.default_form(db, settings_of(request), from_notice)
     return _page(request, form, history=notices.history(db))
 
@@ -74,7 +74,7 @@ def preview(request: Request, data: dict = Depends(form_data), current: Current 
 
 @router.post("/render")
 def render_notice(request: Request, data: dict = Depends(form_data), current: Current = Depends(need("broadcast")),
-                  db: DB = Depends(get_db)):
+                  db: DB = Depends(get_db, scope="function")):
     settings = settings_of(request)
     form = notices.EventForm.from_mapping(data)
     script = str(data.get("script") or "").replace("\r\n", "\n")
@@ -116,7 +116,7 @@ def _file(request: Request, notice: Notice, name: str, missing: str) -> Path:
 
 @router.get("/{notice_id:int}.mp3")
 def notice_mp3(request: Request, notice_id: int, download: bool = False,
-               current: Current = Depends(need("broadcast")), db: DB = Depends(get_db)):
+               current: Current = Depends(need("broadcast")), db: DB = Depends(get_db, scope="function")):
     notice = _notice(db, notice_id)
     path = _file(request, notice, notices.MP3_NAME, msg.FILE_MISSING)
     name = f"thong-bao-{notice.id}.mp3"
@@ -125,7 +125,7 @@ def notice_mp3(request: Request, notice_id: int, download: bool = False,
 
 @router.get("/{notice_id:int}.ics")
 def notice_ics(request: Request, notice_id: int, current: Current = Depends(need("broadcast")),
-               db: DB = Depends(get_db)):
+               db: DB = Depends(get_db, scope="function")):
     notice = _notice(db, notice_id)
     path = _file(request, notice, notices.ICS_NAME, msg.NO_ICS)
     return FileResponse(path, media_type="text/calendar; charset=utf-8", filename=f"lich-phat-{notice.id}.ics")
@@ -133,7 +133,7 @@ def notice_ics(request: Request, notice_id: int, current: Current = Depends(need
 
 @router.get("/{notice_id:int}")
 def notice_page(request: Request, notice_id: int, current: Current = Depends(need("broadcast")),
-                db: DB = Depends(get_db)):
+                db: DB = Depends(get_db, scope="function")):
     settings = settings_of(request)
     notice = _notice(db, notice_id)
     spoken_path = notices.notice_file(settings, notice, notices.SPOKEN_NAME)

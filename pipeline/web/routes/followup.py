@@ -46,7 +46,7 @@ def _guarded(call, *args, **kw):
 
 @router.get("/followup")
 def view(request: Request, status: str = "", unit: str = "", meeting: str = "", overdue: str = "",
-         current: Current = Depends(need("followup.view")), db: DB = Depends(get_db)):
+         current: Current = Depends(need("followup.view")), db: DB = Depends(get_db, scope="function")):
     f = _filters(status, unit, meeting, overdue)
     data = svc.overview(db, current.user, dt.date.today(), f)
     return render(request, "followup.html", {
@@ -58,7 +58,7 @@ def view(request: Request, status: str = "", unit: str = "", meeting: str = "", 
 @router.get("/followup/units/{unit:path}")
 def unit_list(request: Request, unit: str, include: str = Query("", alias="all"),
               current: Current = Depends(need("followup.view")),
-              db: DB = Depends(get_db)):
+              db: DB = Depends(get_db, scope="function")):
     answered = include in ("1", "on", "true")
     rows = _guarded(svc.unit_rows, db, current.user, unit, dt.date.today(), include_answered=answered)
     return render(request, "followup_unit.html", {
@@ -78,7 +78,7 @@ def _back(next_url: str, ok: str) -> str:
 @router.post("/followup/items/{item_id}")
 def update(item_id: int, status: str = Form(""), response: str = Form(""), responded_at: str = Form(""),
            reason: str = Form(""), next: str = Form("/followup"),
-           current: Current = Depends(need("followup.update")), db: DB = Depends(get_db)):
+           current: Current = Depends(need("followup.update")), db: DB = Depends(get_db, scope="function")):
     item, changed = _guarded(svc.update_item, db, current.user, item_id, status=status, response=response,
                              responded_at=responded_at, reason=reason, today=dt.date.today())
     return RedirectResponse(_back(next, msg.updated(item.status) if changed else msg.NO_CHANGE), status_code=303)
@@ -86,7 +86,7 @@ def update(item_id: int, status: str = Form(""), response: str = Form(""), respo
 
 @router.get("/meetings/{meeting_id}/ket-qua.docx")
 def results_report(request: Request, meeting_id: int, current: Current = Depends(need("followup.view")),
-                   db: DB = Depends(get_db)):
+                   db: DB = Depends(get_db, scope="function")):
     doc, _title = _guarded(svc.report_document, db, current.user, meeting_id, dt.date.today())
     tmp_dir = settings_of(request).tmp_dir
     tmp_dir.mkdir(parents=True, exist_ok=True)
@@ -103,7 +103,7 @@ def results_report(request: Request, meeting_id: int, current: Current = Depends
 
 @router.get("/followup.xlsx")
 def export_xlsx(status: str = "", unit: str = "", meeting: str = "", overdue: str = "",
-                current: Current = Depends(need("followup.view")), db: DB = Depends(get_db)):
+                current: Current = Depends(need("followup.view")), db: DB = Depends(get_db, scope="function")):
     from openpyxl import Workbook
 
     today = dt.date.today()

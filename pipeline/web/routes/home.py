@@ -15,7 +15,7 @@ router = APIRouter()
 
 
 @router.get("/")
-def home(request: Request, current: Current = Depends(need("home")), db: DB = Depends(get_db)):
+def home(request: Request, current: Current = Depends(need("home")), db: DB = Depends(get_db, scope="function")):
     role = current.user.role
     ctx: dict = {}
     if allowed(role, "meetings.view"):

@@ -40,7 +40,7 @@ def _wants_json(request: Request) -> bool:
 
 
 @router.get("/meetings")
-def meetings_list(request: Request, current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db)):
+def meetings_list(request: Request, current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db, scope="function")):
     rows = list(db.scalars(select(Meeting).order_by(Meeting.date.desc(), Meeting.id.desc())))
     counts = dict(db.execute(select(Recording.meeting_id, func.count(Recording.id)).group_by(Recording.meeting_id)).all())
     latest = select(func.max(Job.id)).group_by(Job.meeting_id)
@@ -68,7 +68,7 @@ def new_meeting(request: Request, current: Current = Depends(need("meetings.mana
 
 @router.post("/meetings/new")
 async def create_meeting(request: Request, current: Current = Depends(need("meetings.manage")),
-                         db: DB = Depends(get_db)):
+                         db: DB = Depends(get_db, scope="function")):
     form = _form_values(await request.form())
     try:
         text = svc.config_text_from_form(form)
@@ -81,7 +81,7 @@ async def create_meeting(request: Request, current: Current = Depends(need("meet
 
 @router.post("/meetings/import")
 async def import_meeting_file(request: Request, file: UploadFile | None = File(None),
-                              current: Current = Depends(need("meetings.manage")), db: DB = Depends(get_db)):
+                              current: Current = Depends(need("meetings.manage")), db: DB = Depends(get_db, scope="function")):
     if file is None or not file.filename:
         raise UserError(msg.NO_FILE)
     if not file.filename.lower().endswith(".toml"):
@@ -99,14 +99,14 @@ async def import_meeting_file(request: Request, file: UploadFile | None = File(N
 
 @router.get("/meetings/{meeting_id}/edit")
 def edit_meeting(request: Request, meeting_id: int, current: Current = Depends(need("meetings.manage")),
-                 db: DB = Depends(get_db)):
+                 db: DB = Depends(get_db, scope="function")):
     row = _meeting(db, meeting_id)
     return _form_page(request, svc.form_from_config(row.config), row)
 
 
 @router.post("/meetings/{meeting_id}/edit")
 async def update_meeting(request: Request, meeting_id: int, current: Current = Depends(need("meetings.manage")),
-                         db: DB = Depends(get_db)):
+                         db: DB = Depends(get_db, scope="function")):
     row = _meeting(db, meeting_id)
     form = _form_values(await request.form())
     try:
@@ -121,7 +121,7 @@ async def update_meeting(request: Request, meeting_id: int, current: Current = D
 
 @router.get("/meetings/{meeting_id}")
 def meeting_page(request: Request, meeting_id: int, current: Current = Depends(need("meetings.view")),
-                 db: DB = Depends(get_db)):
+                 db: DB = Depends(get_db, scope="function")):
     row = _meeting(db, meeting_id)
     try:
         info, error = svc.meeting_of(row), None
@@ -138,7 +138,7 @@ def meeting_page(request: Request, meeting_id: int, current: Current = Depends(n
 
 @router.post("/meetings/{meeting_id}/recordings")
 async def upload_recording(request: Request, meeting_id: int, current: Current = Depends(need("meetings.manage")),
-                           db: DB = Depends(get_db)):
+                           db: DB = Depends(get_db, scope="function")):
     """The raw request body is the file (sent by XMLHttpRequest); its name
     comes URL-encoded in X-Filename and is used for display only."""
     settings = settings_of(request)
@@ -174,7 +174,7 @@ async def upload_recording(request: Request, meeting_id: int, current: Current =
 
 @router.get("/meetings/{meeting_id}/audio")
 def meeting_audio(request: Request, meeting_id: int, current: Current = Depends(need("meetings.view")),
-                  db: DB = Depends(get_db)):
+                  db: DB = Depends(get_db, scope="function")):
     """The latest recording; FileResponse answers Range requests (206) so the
     player can seek in a long file."""
     _meeting(db, meeting_id)
@@ -190,7 +190,7 @@ def meeting_audio(request: Request, meeting_id: int, current: Current = Depends(
 
 @router.post("/meetings/{meeting_id}/transcript-import")
 async def import_transcript(request: Request, meeting_id: int, file: UploadFile | None = File(None),
-                            current: Current = Depends(need("meetings.manage")), db: DB = Depends(get_db)):
+                            current: Current = Depends(need("meetings.manage")), db: DB = Depends(get_db, scope="function")):
     await run_in_threadpool(_meeting, db, meeting_id)
     if file is None or not file.filename:
         raise UserError(msg.NO_FILE)
@@ -226,7 +226,7 @@ def _job(db: DB, job_id: int) -> Job:
 
 
 @router.get("/jobs/{job_id}")
-def job_status(job_id: int, current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db)):
+def job_status(job_id: int, current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db, scope="function")):
     return JSONResponse(jobs.job_view(_job(db, job_id)))
 
 
@@ -238,7 +238,7 @@ def _job_answer(request: Request, job: Job, note: str):
 
 @router.post("/jobs/{job_id}/cancel")
 def job_cancel(request: Request, job_id: int, current: Current = Depends(need("meetings.manage")),
-               db: DB = Depends(get_db)):
+               db: DB = Depends(get_db, scope="function")):
     _job(db, job_id)
     job = jobs.cancel_job(db, job_id)
     audit.record(db, current.user, "job", job.id, "cancel", None, {"state": job.state}, meeting_id=job.meeting_id)
@@ -247,7 +247,7 @@ def job_cancel(request: Request, job_id: int, current: Current = Depends(need("m
 
 @router.post("/jobs/{job_id}/retry")
 def job_retry(request: Request, job_id: int, current: Current = Depends(need("meetings.manage")),
-              db: DB = Depends(get_db)):
+              db: DB = Depends(get_db, scope="function")):
     _job(db, job_id)
     job = jobs.retry_job(db, settings_of(request), job_id)
     audit.record(db, current.user, "job", job.id, "retry", None, {"state": job.state}, meeting_id=job.meeting_id)

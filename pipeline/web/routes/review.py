@@ -29,7 +29,7 @@ def _on(value: str) -> bool:
 
 @router.get("/meetings/{meeting_id}/review")
 def review_page(request: Request, meeting_id: int, kind: str = "", state: str = "",
-                current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db)):
+                current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db, scope="function")):
     row = review.meeting_row(db, meeting_id)
     meeting = review.meeting_of(row)
     kind = kind if kind in KINDS else ""
@@ -46,14 +46,14 @@ def review_page(request: Request, meeting_id: int, kind: str = "", state: str = 
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/accept")
 def accept(meeting_id: int, item_id: int, current: Current = Depends(need("items.review")),
-           db: DB = Depends(get_db)):
+           db: DB = Depends(get_db, scope="function")):
     review.set_review(db, current.user, review.item_of(db, meeting_id, item_id), "accepted")
     return _back(meeting_id, msg.ACCEPTED, f"#item-{item_id}")
 
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/reject")
 def reject(meeting_id: int, item_id: int, current: Current = Depends(need("items.review")),
-           db: DB = Depends(get_db)):
+           db: DB = Depends(get_db, scope="function")):
     review.set_review(db, current.user, review.item_of(db, meeting_id, item_id), "rejected")
     return _back(meeting_id, msg.REJECTED, f"#item-{item_id}")
 
@@ -62,7 +62,7 @@ def reject(meeting_id: int, item_id: int, current: Current = Depends(need("items
 def edit(meeting_id: int, item_id: int, kind: str = Form(""), text: str = Form(""), summary: str = Form(""),
          topic: str = Form("khac"), asker: str = Form(""), hamlet: str = Form(""), unit: str = Form(""),
          answered: str = Form(""), answer: str = Form(""), outside_content: str = Form(""),
-         current: Current = Depends(need("items.review")), db: DB = Depends(get_db)):
+         current: Current = Depends(need("items.review")), db: DB = Depends(get_db, scope="function")):
     item = review.item_of(db, meeting_id, item_id)
     review.edit(db, current.user, item, kind=kind, text=text, summary=summary, topic=topic, asker=asker,
                 hamlet=hamlet, unit=unit, answered=_on(answered), answer=answer,
@@ -72,14 +72,14 @@ def edit(meeting_id: int, item_id: int, kind: str = Form(""), text: str = Form("
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/split")
 def split(meeting_id: int, item_id: int, text: str = Form(""), current: Current = Depends(need("items.review")),
-          db: DB = Depends(get_db)):
+          db: DB = Depends(get_db, scope="function")):
     new = review.split(db, current.user, review.item_of(db, meeting_id, item_id), text)
     return _back(meeting_id, msg.SPLIT_DONE, f"#item-{new.id}")
 
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/assign")
 def assign(meeting_id: int, item_id: int, unit: str = Form(""), unit_other: str = Form(""),
-           deadline: str = Form(""), current: Current = Depends(need("items.review")), db: DB = Depends(get_db)):
+           deadline: str = Form(""), current: Current = Depends(need("items.review")), db: DB = Depends(get_db, scope="function")):
     item = review.item_of(db, meeting_id, item_id)
     meeting = review.meeting_of(review.meeting_row(db, meeting_id))
     review.assign(db, current.user, item, meeting, unit_other.strip() or unit, deadline)
@@ -89,7 +89,7 @@ def assign(meeting_id: int, item_id: int, unit: str = Form(""), unit_other: str 
 @router.post("/meetings/{meeting_id}/items/{item_id}/answer")
 def answer(meeting_id: int, item_id: int, mode: str = Form(""), answer: str = Form(""),
            outside_content: str = Form(""), current: Current = Depends(need("items.review")),
-           db: DB = Depends(get_db)):
+           db: DB = Depends(get_db, scope="function")):
     item = review.item_of(db, meeting_id, item_id)
     meeting = review.meeting_of(review.meeting_row(db, meeting_id))
     review.mark_answer(db, current.user, item, meeting, mode, answer, _on(outside_content))
@@ -99,7 +99,7 @@ def answer(meeting_id: int, item_id: int, mode: str = Form(""), answer: str = Fo
 
 @router.post("/meetings/{meeting_id}/items/merge")
 def merge(meeting_id: int, ids: list[int] = Form(default_factory=list),
-          current: Current = Depends(need("items.review")), db: DB = Depends(get_db)):
+          current: Current = Depends(need("items.review")), db: DB = Depends(get_db, scope="function")):
     review.meeting_row(db, meeting_id)
     target = review.merge(db, current.user, meeting_id, ids)
     return _back(meeting_id, msg.merged(len(set(ids))), f"#item-{target.id}")
@@ -109,7 +109,7 @@ def merge(meeting_id: int, ids: list[int] = Form(default_factory=list),
 def add(meeting_id: int, kind: str = Form(""), text: str = Form(""), summary: str = Form(""),
         topic: str = Form("khac"), asker: str = Form(""), hamlet: str = Form(""), unit: str = Form(""),
         start: str = Form(""), end: str = Form(""), current: Current = Depends(need("items.review")),
-        db: DB = Depends(get_db)):
+        db: DB = Depends(get_db, scope="function")):
     item = review.add(db, current.user, meeting_id, kind=kind, text=text, summary=summary, topic=topic,
                       asker=asker, hamlet=hamlet, unit=unit, start=start, end=end)
     return _back(meeting_id, msg.ADDED, f"#item-{item.id}")
@@ -121,23 +121,23 @@ def _download(d: review_docs.Download) -> Response:
 
 @router.get("/meetings/{meeting_id}/bien-ban.docx")
 def bien_ban(request: Request, meeting_id: int, current: Current = Depends(need("documents.download")),
-             db: DB = Depends(get_db)):
+             db: DB = Depends(get_db, scope="function")):
     return _download(review_docs.bien_ban(db, settings_of(request).tmp_dir, meeting_id))
 
 
 @router.get("/meetings/{meeting_id}/bao-cao.docx")
 def bao_cao(request: Request, meeting_id: int, current: Current = Depends(need("documents.download")),
-            db: DB = Depends(get_db)):
+            db: DB = Depends(get_db, scope="function")):
     return _download(review_docs.bao_cao(db, settings_of(request).tmp_dir, meeting_id))
 
 
 @router.get("/meetings/{meeting_id}/y-kien.csv")
 def items_csv(request: Request, meeting_id: int, current: Current = Depends(need("documents.download")),
-              db: DB = Depends(get_db)):
+              db: DB = Depends(get_db, scope="function")):
     return _download(review_docs.items_export(db, settings_of(request).tmp_dir, meeting_id, ".csv"))
 
 
 @router.get("/meetings/{meeting_id}/y-kien.xlsx")
 def items_xlsx(request: Request, meeting_id: int, current: Current = Depends(need("documents.download")),
-               db: DB = Depends(get_db)):
+               db: DB = Depends(get_db, scope="function")):
     return _download(review_docs.items_export(db, settings_of(request).tmp_dir, meeting_id, ".xlsx"))

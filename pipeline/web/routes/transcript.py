@@ -60,7 +60,7 @@ def _text_field(data: dict[str, Any], key: str) -> str | None:
 
 @router.get("/meetings/{meeting_id}/transcript")
 def transcript_page(request: Request, meeting_id: int, current: Current = Depends(need("meetings.view")),
-                    db: DB = Depends(get_db)):
+                    db: DB = Depends(get_db, scope="function")):
     meeting = _meeting(db, meeting_id)
     segments = transcripts.segments_of(db, meeting_id)
     names = transcripts.speaker_names(db, meeting_id)
@@ -80,7 +80,7 @@ def transcript_page(request: Request, meeting_id: int, current: Current = Depend
 
 @router.post("/meetings/{meeting_id}/segments/{segment_id}")
 def edit_segment(meeting_id: int, segment_id: int, current: Current = Depends(need("transcript.edit")),
-                 data: dict[str, Any] = Depends(payload), db: DB = Depends(get_db)):
+                 data: dict[str, Any] = Depends(payload), db: DB = Depends(get_db, scope="function")):
     _meeting(db, meeting_id)
     row = transcripts.segment_in(db, meeting_id, segment_id)
     if row is None:
@@ -98,7 +98,7 @@ def edit_segment(meeting_id: int, segment_id: int, current: Current = Depends(ne
 
 @router.post("/meetings/{meeting_id}/speakers")
 def name_speakers(meeting_id: int, current: Current = Depends(need("transcript.edit")),
-                  data: dict[str, Any] = Depends(payload), db: DB = Depends(get_db)):
+                  data: dict[str, Any] = Depends(payload), db: DB = Depends(get_db, scope="function")):
     _meeting(db, meeting_id)
     if data.get("json"):
         raw = data.get("names")
@@ -116,7 +116,7 @@ def name_speakers(meeting_id: int, current: Current = Depends(need("transcript.e
 
 @router.get("/meetings/{meeting_id}/transcript.{fmt}")
 def download(meeting_id: int, fmt: str, current: Current = Depends(need("meetings.view")),
-             db: DB = Depends(get_db)):
+             db: DB = Depends(get_db, scope="function")):
     if fmt not in formats.WRITERS:
         raise HTTPException(404)
     _meeting(db, meeting_id)
