@@ -16,8 +16,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DB
 
 from pipeline.errors import UserError
-from pipeline.store.models import ROLES, LoginAttempt, Session, User, utcnow
 from pipeline.messages import web as msg
+from pipeline.store.models import ROLES, LoginAttempt, Session, User, utcnow
 
 _HASHER = PasswordHasher()
 _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,64}$")

@@ -14,7 +14,6 @@ takes `today` so tests can fix it.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -25,11 +24,12 @@ from sqlalchemy.orm import Session as DB
 from minutes.errors import MinutesError
 from minutes.items import Item as MinutesItem
 from minutes.ketqua import Outcome, build_ket_qua
-from minutes.meeting import Deadlines, meeting_from_dict
+from minutes.meeting import Deadlines
 from minutes.meeting import Meeting as MinutesMeeting
 from pipeline.errors import UserError
 from pipeline.messages import web_followup as msg
 from pipeline.services import audit
+from pipeline.services.meetings import meeting_file
 from pipeline.store.models import Item, Meeting
 
 CHAIN = ("moi", "da_phan_cong", "dang_xu_ly", "da_tra_loi")
@@ -67,8 +67,8 @@ def may_see(actor, unit: str | None) -> bool:
 def meeting_of(row: Meeting) -> MinutesMeeting:
     """The meeting file of a stored meeting; a broken file is a clear error."""
     try:
-        return meeting_from_dict(tomllib.loads(row.config))
-    except (MinutesError, tomllib.TOMLDecodeError) as exc:
+        return meeting_file(row.config)
+    except UserError as exc:
         raise UserError(msg.meeting_file_broken(row.title, str(exc))) from None
 
 

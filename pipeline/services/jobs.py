@@ -18,7 +18,6 @@ import os
 import socket
 import threading
 import time
-import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -29,7 +28,6 @@ from sqlalchemy.orm import Session
 from minutes.errors import MinutesError
 from minutes.items import Item as ExtractedItem
 from minutes.meeting import Meeting as MeetingFile
-from minutes.meeting import meeting_from_dict
 from pipeline.errors import UserError
 from pipeline.jobs import messages as msg
 from pipeline.settings import Settings
@@ -222,11 +220,11 @@ def job_view(job: Job) -> dict[str, Any]:
 
 def parse_meeting(config: str) -> MeetingFile:
     """Meeting.config (TOML text of a meeting file) → minutes Meeting; bad text is a UserError."""
+    from pipeline.services.meetings import meeting_file
+
     try:
-        return meeting_from_dict(tomllib.loads(config))
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(msg.bad_meeting_config(exc)) from None
-    except MinutesError as exc:
+        return meeting_file(config)
+    except UserError as exc:
         raise UserError(msg.bad_meeting_config(exc)) from None
 
 

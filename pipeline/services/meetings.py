@@ -7,6 +7,7 @@ Plain functions over a SQLAlchemy Session, shared by the web routes and tests.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -126,9 +127,17 @@ def parse_config(text: str) -> tuple[dict[str, Any], MeetingFile]:
         raise UserError(msg.meeting_invalid(str(exc))) from None
 
 
+@functools.lru_cache(maxsize=128)
+def meeting_file(config: str) -> MeetingFile:
+    """The minutes Meeting of a meeting file's text; a mistake is a UserError.
+    Cached by text (Meeting is frozen): the follow-up and review pages read
+    every listed meeting on every request."""
+    return parse_config(config)[1]
+
+
 def meeting_of(row: Meeting) -> MeetingFile:
     """The minutes Meeting of a stored meeting (its config TOML)."""
-    return parse_config(row.config)[1]
+    return meeting_file(row.config)
 
 
 def _lines(text: str | None) -> list[str]:

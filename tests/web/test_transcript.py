@@ -263,3 +263,20 @@ def test_transcript_of_round_trip(web_settings):
         assert (t.source.name, t.source.sha256, t.source.duration) == ("doi-thoai.ogg", "ab" * 32, 80.0)
         assert transcript_of(db, make_meeting(web_settings)) is None
         assert transcript_of(db, 12345) is None
+
+
+def test_a_long_transcript_is_split_into_pages(clients, web_settings):
+    from pipeline.web.routes.transcript import PAGE_SIZE
+
+    n = PAGE_SIZE + 30
+    segs = [(10.0 * i, 10.0 * i + 8, "SPEAKER_00", f"Đoạn số {i} của hội nghị") for i in range(n)]
+    mid = make_meeting(web_settings, segments=segs)
+    c = clients["thu_ky"]
+    first = c.get(f"/meetings/{mid}/transcript").text
+    second = c.get(f"/meetings/{mid}/transcript?page=2").text
+    assert "Đoạn số 0 của" in first and f"Đoạn số {PAGE_SIZE - 1} của" in first
+    assert f"Đoạn số {PAGE_SIZE} của" not in first
+    assert f"Đoạn số {PAGE_SIZE} của" in second and f"Đoạn số {n - 1} của" in second and "Đoạn số 0 của" not in second
+    assert f'href="?page=2"' in first and f"{n} đoạn" in first  # the count covers the whole transcript
+    beyond = c.get(f"/meetings/{mid}/transcript?page=99").text  # clamped to the last page
+    assert f"Đoạn số {n - 1} của" in beyond

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session as DB
 
-from minutes.items import KINDS, TOPICS
+from minutes.items import KIND_LABELS, KINDS, TOPIC_LABELS, TOPICS
 from pipeline.messages import web_review as msg
 from pipeline.services import review, review_docs
 from pipeline.web.deps import Current, get_db, need, settings_of
@@ -39,6 +39,7 @@ def review_page(request: Request, meeting_id: int, kind: str = "", state: str = 
         "meeting": row, "items": items, "counts": review.counts(db, meeting_id), "kind": kind, "state": state,
         "units": review.units_for(meeting), "default_deadline": review.default_deadline(meeting),
         "KINDS": KINDS, "TOPICS": TOPICS, "REVIEW_LABELS": msg.REVIEW_LABELS,
+        "kind_pairs": [(k, KIND_LABELS[k]) for k in KINDS], "topic_pairs": [(t, TOPIC_LABELS[t]) for t in TOPICS],
         "can_review": allowed(current.user.role, "items.review"),
         "can_download": allowed(current.user.role, "documents.download"),
     })

@@ -58,8 +58,11 @@ def _text_field(data: dict[str, Any], key: str) -> str | None:
     return value
 
 
+PAGE_SIZE = 200  # segments per page: about 30–40 minutes of a dialogue
+
+
 @router.get("/meetings/{meeting_id}/transcript")
-def transcript_page(request: Request, meeting_id: int, current: Current = Depends(need("meetings.view")),
+def transcript_page(request: Request, meeting_id: int, page: int = 1, current: Current = Depends(need("meetings.view")),
                     db: DB = Depends(get_db, scope="function")):
     meeting = _meeting(db, meeting_id)
     segments = transcripts.segments_of(db, meeting_id)
@@ -71,7 +74,14 @@ def transcript_page(request: Request, meeting_id: int, current: Current = Depend
             first_at.setdefault(seg.speaker, (seg.start, seg.end))
             counts[seg.speaker] = counts.get(seg.speaker, 0) + 1
     recording = transcripts.latest_recording(db, meeting_id)
+    pages = [(n + 1, segments[i].start, segments[min(i + PAGE_SIZE, len(segments)) - 1].end)
+             for n, i in enumerate(range(0, len(segments), PAGE_SIZE))]
+    page = min(max(page, 1), max(len(pages), 1))
+    shown = segments[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     return render(request, "transcript.html", {
+        "shown": shown, "pages": pages, "page": page,
+        "speaker_pairs": [("", "(không rõ)")] + [(label, name if name == label else f"{name} ({label})")
+                                                 for label, name in names.items()],
         "meeting": meeting, "segments": segments, "names": names, "first_at": first_at, "counts": counts,
         "recording": recording, "formats": formats.FORMATS, "msg": msg,
         "edited": sum(1 for s in segments if s.text.strip() != (s.asr_text or "").strip()),
