@@ -37,7 +37,7 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return aware.astimezone(VN_TIME).strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")
 

@@ -277,6 +277,6 @@ def test_a_long_transcript_is_split_into_pages(clients, web_settings):
     assert "Đoạn số 0 của" in first and f"Đoạn số {PAGE_SIZE - 1} của" in first
     assert f"Đoạn số {PAGE_SIZE} của" not in first
     assert f"Đoạn số {PAGE_SIZE} của" in second and f"Đoạn số {n - 1} của" in second and "Đoạn số 0 của" not in second
-    assert f'href="?page=2"' in first and f"{n} đoạn" in first  # the count covers the whole transcript
+    assert 'href="?page=2"' in first and f"{n} đoạn" in first  # the count covers the whole transcript
     beyond = c.get(f"/meetings/{mid}/transcript?page=99").text  # clamped to the last page
     assert f"Đoạn số {n - 1} của" in beyond
