@@ -36,6 +36,9 @@ def command(host: str, port: int, no_worker: bool, workers: int, demo: bool, dat
 
         for line in demo_for_cli(settings):
             click.echo(line)
+        from pipeline.services.transcription import unload_models
+
+        unload_models()  # loaded at normal priority for the demo; the worker reloads it at low priority
     app = create_app(settings)
     with session_scope(settings.database_url) as db:
         if accounts.count_users(db) == 0:

@@ -9,6 +9,7 @@ pipeline/services/jobs.py), so a lost or repeated message is harmless.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 
@@ -50,11 +51,27 @@ def get_huey(settings: Settings) -> Huey:
     return huey
 
 
+JOB_NICE = 10  # transcription yields the CPU to page requests on the same machine
+
+
+def lower_thread_priority(nice: int = JOB_NICE) -> None:
+    """Lower the priority of the calling thread only (on Linux the nice value
+    is per thread, and threads it starts inherit it: the model's compute
+    threads are created by the thread that loads it). A transcription then
+    takes whatever CPU the web pages leave, and all of it when they are idle."""
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < nice:
+            os.setpriority(os.PRIO_PROCESS, 0, nice)
+    except (OSError, AttributeError):  # not Linux, or not allowed: run at normal priority
+        pass
+
+
 def _register(huey: Huey) -> None:
     @huey.task(name=TASK_NAME)
     def transcribe(job_id: int) -> None:
         from pipeline.services.jobs import run_job
 
+        lower_thread_priority()
         run_job(_SETTINGS[id(huey)], int(job_id))
 
     huey.transcribe_task = transcribe  # type: ignore[attr-defined]

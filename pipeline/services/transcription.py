@@ -44,6 +44,12 @@ def get_transcriber(model: str | None = None, device: str = "auto"):
     return _TRANSCRIBERS[key]
 
 
+def unload_models() -> None:
+    """Forget the loaded models (the next job loads its own, in its own
+    thread: the web server's worker loads it at low priority)."""
+    _TRANSCRIBERS.clear()
+
+
 def meeting_prompt(meeting: Meeting | None, max_chars: int = 300) -> dict[str, str | None]:
     """Decoder hints from a meeting file. The names, hamlets and terms go in
     as hotwords; the longer initial prompt (title + vocabulary) raised WER
