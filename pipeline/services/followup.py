@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session as DB
 
 from minutes.errors import MinutesError
@@ -156,7 +156,8 @@ def _row(item: Item, meetings: dict, today: dt.date) -> Row:
 
 def followed_rows(db: DB, actor, today: dt.date, meeting_id: int | None = None) -> list[Row]:
     """Every followed-up item `actor` may see, oldest meeting first."""
-    q = select(Item).where(Item.review.not_in(HIDDEN_REVIEW), Item.status != "tu_choi")
+    q = select(Item).where(Item.review.not_in(HIDDEN_REVIEW), Item.status != "tu_choi",
+                           or_(Item.outside_content.is_(True), Item.answered.is_(False)))
     if meeting_id is not None:
         q = q.where(Item.meeting_id == meeting_id)
     items = [i for i in db.scalars(q.order_by(Item.meeting_id, Item.start, Item.id))
@@ -180,6 +181,13 @@ def _matches(row: Row, f: Filters) -> bool:
 def check_filters(f: Filters) -> None:
     if f.status not in ("", "tat_ca", *CHAIN):
         raise UserError(msg.BAD_STATUS)
+
+
+def version(db: DB) -> tuple:
+    """Changes whenever any item or meeting is added, changed or deleted."""
+    items = db.execute(select(func.count(Item.id), func.max(Item.id), func.max(Item.updated_at))).one()
+    meetings = db.execute(select(func.count(Meeting.id), func.max(Meeting.id), func.max(Meeting.updated_at))).one()
+    return (*items, *meetings)
 
 
 def overview(db: DB, actor, today: dt.date, f: Filters = Filters()) -> Overview:

@@ -9,10 +9,11 @@ the documents built from the reviewed items are in review_docs.py.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
 
 from minutes.items import KINDS, TOPICS
@@ -72,19 +73,33 @@ def items_of(db: DB, meeting_id: int, kind: str | None = None, review: str | Non
 def counts(db: DB, meeting_id: int) -> dict[str, int]:
     """Number of items per review state and per kind (merged ones not in kinds)."""
     out: dict[str, int] = {}
-    for item in db.scalars(select(Item).where(Item.meeting_id == meeting_id)):
-        out[item.review] = out.get(item.review, 0) + 1
-        if item.review not in CLOSED:
-            out[item.kind] = out.get(item.kind, 0) + 1
-            out["open"] = out.get("open", 0) + 1
+    rows = db.execute(select(Item.review, Item.kind, func.count(Item.id)).where(Item.meeting_id == meeting_id)
+                      .group_by(Item.review, Item.kind))
+    for state, kind, n in rows:
+        out[state] = out.get(state, 0) + n
+        if state not in CLOSED:
+            out[kind] = out.get(kind, 0) + n
+            out["open"] = out.get("open", 0) + n
     return out
+
+
+def version(db: DB, meeting_id: int) -> tuple:
+    """Changes whenever an item of the meeting is added, changed or deleted."""
+    return tuple(db.execute(select(func.count(Item.id), func.max(Item.id), func.max(Item.updated_at))
+                            .where(Item.meeting_id == meeting_id)).one())
 
 
 def units_for(meeting: Meeting) -> list[str]:
     """The units of the meeting's routing preset (topics, rules, overrides)."""
-    router = Router(meeting.routing_preset, meeting.routing_overrides, meeting.extraction_lexicon)
+    return list(_units(meeting.routing_preset, tuple(sorted(meeting.routing_overrides.items())),
+                       meeting.extraction_lexicon))
+
+
+@functools.lru_cache(maxsize=32)
+def _units(preset: str, overrides: tuple, lexicon) -> tuple[str, ...]:
+    router = Router(preset, dict(overrides), lexicon)  # reads the routing data files: once per setting
     units = [*router.topics.values(), *(r.unit for r in router.rules), *router.overrides.values()]
-    return list(dict.fromkeys(u for u in units if u))
+    return tuple(dict.fromkeys(u for u in units if u))
 
 
 def default_deadline(meeting: Meeting) -> dt.date:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+import anyio
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -59,11 +62,23 @@ def _error(request: Request, status: int, message: str):
     return JSONResponse({"detail": message}, status_code=status)
 
 
+# Threads that run the (sync) routes. Pages are CPU-bound Python: more threads
+# than this only fight over the GIL (40, anyio's default, doubled the CPU per
+# request under load in bench/web.py).
+WEB_THREADS = 6
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WEB_THREADS
+    yield
+
+
 def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
     settings.ensure_dirs()
     if migrate_db:
         migrate(settings.database_url)
-    app = FastAPI(title="doithoai", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="doithoai", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.settings = settings
     app.state.sessionmaker = session_factory(settings.database_url)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

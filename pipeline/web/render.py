@@ -17,6 +17,10 @@ from pipeline.web.deps import anonymous_csrf
 from pipeline.web.permissions import ROLE_LABELS, allowed
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+# No stat() of every template file on every render (an include in a loop
+# stats once per row, and each stat gives up the GIL under load). Restart
+# the server after changing a template.
+TEMPLATES.env.auto_reload = False
 
 
 def clock(seconds: float | None) -> str:

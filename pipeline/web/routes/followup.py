@@ -19,6 +19,7 @@ from pipeline.errors import UserError
 from pipeline.messages import web_followup as msg
 from pipeline.services import followup as svc
 from pipeline.web.deps import Current, get_db, need, settings_of
+from pipeline.web.fragments import CACHE
 from pipeline.web.render import render
 
 router = APIRouter()
@@ -48,7 +49,10 @@ def _guarded(call, *args, **kw):
 def view(request: Request, status: str = "", unit: str = "", meeting: str = "", overdue: str = "",
          current: Current = Depends(need("followup.view")), db: DB = Depends(get_db, scope="function")):
     f = _filters(status, unit, meeting, overdue)
-    data = svc.overview(db, current.user, dt.date.today(), f)
+    today = dt.date.today()
+    # The same list for everyone with the same view (a cán bộ: his unit), until something changes.
+    key = ("followup", svc.restricted_unit(current.user), f, today, svc.version(db))
+    data = CACHE.get(key, lambda: svc.overview(db, current.user, today, f))
     return render(request, "followup.html", {
         "data": data, "filters": f, "chain": svc.CHAIN, "choices": svc.choices, "days_left": msg.days_left, "title": msg.TITLE,
         "back": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),

@@ -14,7 +14,8 @@ from pipeline.messages import web_review as msg
 from pipeline.services import review, review_docs
 from pipeline.web.deps import Current, get_db, need, settings_of
 from pipeline.web.permissions import allowed
-from pipeline.web.render import render
+from pipeline.web.fragments import CACHE, CSRF_SLOT, fill
+from pipeline.web.render import TEMPLATES, render
 
 router = APIRouter()
 
@@ -34,13 +35,21 @@ def review_page(request: Request, meeting_id: int, kind: str = "", state: str = 
     meeting = review.meeting_of(row)
     kind = kind if kind in KINDS else ""
     state = state if state in msg.REVIEW_LABELS else ""
-    items = review.items_of(db, meeting_id, kind=kind or None, review=state or None)
+    can_review = allowed(current.user.role, "items.review")
+    units = review.units_for(meeting)
+
+    def items_html() -> str:
+        items = review.items_of(db, meeting_id, kind=kind or None, review=state or None)
+        return TEMPLATES.env.get_template("review_items.html").render(
+            meeting=row, items=items, kind=kind, state=state, units=units, can_review=can_review,
+            default_deadline=review.default_deadline(meeting), REVIEW_LABELS=msg.REVIEW_LABELS, csrf_token=CSRF_SLOT,
+            kind_pairs=[(k, KIND_LABELS[k]) for k in KINDS], topic_pairs=[(t, TOPIC_LABELS[t]) for t in TOPICS])
+
+    key = ("review", meeting_id, row.updated_at, review.version(db, meeting_id), kind, state, can_review)
     return render(request, "review.html", {
-        "meeting": row, "items": items, "counts": review.counts(db, meeting_id), "kind": kind, "state": state,
-        "units": review.units_for(meeting), "default_deadline": review.default_deadline(meeting),
-        "KINDS": KINDS, "TOPICS": TOPICS, "REVIEW_LABELS": msg.REVIEW_LABELS,
-        "kind_pairs": [(k, KIND_LABELS[k]) for k in KINDS], "topic_pairs": [(t, TOPIC_LABELS[t]) for t in TOPICS],
-        "can_review": allowed(current.user.role, "items.review"),
+        "meeting": row, "items_html": fill(CACHE.get(key, items_html), current.csrf),
+        "counts": review.counts(db, meeting_id), "kind": kind, "state": state, "units": units,
+        "KINDS": KINDS, "TOPICS": TOPICS, "REVIEW_LABELS": msg.REVIEW_LABELS, "can_review": can_review,
         "can_download": allowed(current.user.role, "documents.download"),
     })
 
