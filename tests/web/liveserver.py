@@ -59,7 +59,7 @@ class LiveServer:
                    "--password-stdin", "--data", str(self.data_dir)]
             if unit:
                 cmd += ["--unit", unit]
-            r = subprocess.run(cmd, input=PASSWORD + "\n", capture_output=True, text=True, env=_env(), timeout=120)
+            r = subprocess.run(cmd, check=False, input=PASSWORD + "\n", capture_output=True, text=True, env=_env(), timeout=120)
             assert r.returncode == 0, f"users add {name}: {r.stdout}{r.stderr}"
 
     def start(self, timeout: float = 60) -> None:

@@ -142,7 +142,7 @@ def test_results_report_and_admin_audit(page: Page, live_server, seeded: Seeded)
         page.locator("section", has=report).get_by_role("link").first.click()
     download = info.value
     assert download.suggested_filename.endswith(".docx")
-    document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
+    document = docx.Document(io.BytesIO(download.path().read_bytes()))
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for r in t.rows for c in r.cells])
     assert "BÁO CÁO" in text.upper() and OFFICER_UNIT in text

@@ -63,7 +63,7 @@ def test_radio_operator_renders_and_downloads_a_notice(page: Page, live_server) 
         page.get_by_role("link", name="Tải tệp MP3").click()
     download = info.value
     assert download.suggested_filename.endswith(".mp3")
-    head = open(download.path(), "rb").read(3)
+    head = download.path().read_bytes()[:3]
     assert head == b"ID3" or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"), head
 
     # the history lists it

@@ -86,6 +86,13 @@ def test_secretary_meeting_from_form_to_bien_ban(page: Page, live_server) -> Non
     job = page.locator("tr[data-job]").first
     expect(job).to_be_visible()
     expect(job.locator("progress")).to_be_visible()
+    # for the guide, catch it while the bar moves (or already done, on a fast machine)
+    page.wait_for_function(
+        """() => { const row = document.querySelector("tr[data-job]");
+                  const state = row.querySelector('[data-role="state"]').classList;
+                  return state.contains("done")
+                         || (state.contains("running") && row.querySelector("progress").value > 0); }""",
+        timeout=TRANSCRIPTION_TIMEOUT_MS)
     shot(page, "03-dang-go-bang")
     expect(job.locator('[data-role="state"]')).to_have_text("Đã xong", timeout=TRANSCRIPTION_TIMEOUT_MS)
     expect(job.locator("progress")).to_have_js_property("value", 100)
@@ -171,7 +178,7 @@ def test_secretary_meeting_from_form_to_bien_ban(page: Page, live_server) -> Non
         page.get_by_role("link", name="⬇ Biên bản (DOCX)").click()
     download = info.value
     assert download.suggested_filename.endswith(".docx")
-    document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
+    document = docx.Document(io.BytesIO(download.path().read_bytes()))
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for r in t.rows for c in r.cells])
     assert EDITED_ITEM.rstrip(".") in text
