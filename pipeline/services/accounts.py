@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DB
+from sqlalchemy.orm import joinedload
 
 from pipeline.errors import UserError
 from pipeline.messages import web as msg
@@ -139,7 +140,8 @@ def session_for(db: DB, token: str | None) -> Session | None:
     """The live session of a cookie token, with an active user, or None."""
     if not token:
         return None
-    row = db.scalar(select(Session).where(Session.token_hash == _token_hash(token)))
+    row = db.scalar(select(Session).options(joinedload(Session.user))  # one query per request, not two
+                    .where(Session.token_hash == _token_hash(token)))
     if row is None or row.expires_at < utcnow() or not row.user.active:
         return None
     return row

@@ -21,6 +21,22 @@ def segments_of(db: DB, meeting_id: int) -> list[Segment]:
     return list(db.scalars(select(Segment).where(Segment.meeting_id == meeting_id).order_by(Segment.idx, Segment.id)))
 
 
+def segment_outline(db: DB, meeting_id: int) -> list[tuple[int, float, float, str | None, bool]]:
+    """(id, start, end, speaker, edited) of every segment, as plain tuples:
+    what the transcript page needs of the whole transcript (pages, speaker
+    counts), without loading every segment's text and words."""
+    q = (select(Segment.id, Segment.start, Segment.end, Segment.speaker, Segment.text != Segment.asr_text)
+         .where(Segment.meeting_id == meeting_id).order_by(Segment.idx, Segment.id))
+    return [tuple(r) for r in db.execute(q)]
+
+
+def segments_by_id(db: DB, ids: list[int]) -> list[Segment]:
+    if not ids:
+        return []
+    rows = {s.id: s for s in db.scalars(select(Segment).where(Segment.id.in_(ids)))}
+    return [rows[i] for i in ids if i in rows]
+
+
 def speakers_of(db: DB, meeting_id: int) -> list[Speaker]:
     return list(db.scalars(select(Speaker).where(Speaker.meeting_id == meeting_id).order_by(Speaker.label, Speaker.id)))
 

@@ -65,26 +65,26 @@ PAGE_SIZE = 200  # segments per page: about 30–40 minutes of a dialogue
 def transcript_page(request: Request, meeting_id: int, page: int = 1, current: Current = Depends(need("meetings.view")),
                     db: DB = Depends(get_db, scope="function")):
     meeting = _meeting(db, meeting_id)
-    segments = transcripts.segments_of(db, meeting_id)
+    outline = transcripts.segment_outline(db, meeting_id)
     names = transcripts.speaker_names(db, meeting_id)
     first_at: dict[str, tuple[float, float]] = {}
     counts: dict[str, int] = {}
-    for seg in segments:
-        if seg.speaker:
-            first_at.setdefault(seg.speaker, (seg.start, seg.end))
-            counts[seg.speaker] = counts.get(seg.speaker, 0) + 1
+    for _, start, end, speaker, _ in outline:
+        if speaker:
+            first_at.setdefault(speaker, (start, end))
+            counts[speaker] = counts.get(speaker, 0) + 1
     recording = transcripts.latest_recording(db, meeting_id)
-    pages = [(n + 1, segments[i].start, segments[min(i + PAGE_SIZE, len(segments)) - 1].end)
-             for n, i in enumerate(range(0, len(segments), PAGE_SIZE))]
+    pages = [(n + 1, outline[i][1], outline[min(i + PAGE_SIZE, len(outline)) - 1][2])
+             for n, i in enumerate(range(0, len(outline), PAGE_SIZE))]
     page = min(max(page, 1), max(len(pages), 1))
-    shown = segments[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    shown = transcripts.segments_by_id(db, [o[0] for o in outline[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]])
     return render(request, "transcript.html", {
-        "shown": shown, "pages": pages, "page": page,
+        "shown": shown, "pages": pages, "page": page, "total": len(outline),
         "speaker_pairs": [("", "(không rõ)")] + [(label, name if name == label else f"{name} ({label})")
                                                  for label, name in names.items()],
-        "meeting": meeting, "segments": segments, "names": names, "first_at": first_at, "counts": counts,
+        "meeting": meeting, "names": names, "first_at": first_at, "counts": counts,
         "recording": recording, "formats": formats.FORMATS, "msg": msg,
-        "edited": sum(1 for s in segments if s.text.strip() != (s.asr_text or "").strip()),
+        "edited": sum(1 for o in outline if o[4]),
     })
 
 
