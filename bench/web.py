@@ -95,9 +95,20 @@ class Server:
         raise RuntimeError(f"server not ready after {timeout} s")
 
     def cpu_seconds(self) -> float:
-        """User + system CPU of the server process (all threads, the worker's too)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU of the server: its process (the worker's threads)
+        and its web processes (`serve --processes N` starts children)."""
+        def stat(pid: str) -> list[str] | None:
+            try:
+                return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                return None
+
+        total = 0
+        for pid in os.listdir("/proc"):
+            fields = stat(pid) if pid.isdigit() else None
+            if fields and (pid == str(self.proc.pid) or fields[1] == str(self.proc.pid)):
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -317,6 +328,8 @@ async def measure(args, settings, server: Server, meeting_id: int, wav: Path | N
         plan = await probe(server.url, users[0], meeting_id, item_ids(settings, meeting_id))
         result: dict = {"notes": plan.notes, "login_races": races, "pages": {"thu_ky": plan.reviewer_pages, "can_bo": plan.officer_pages}}
         result["solo"] = await solo(users[0], plan, server)
+        # Warm-up, not measured: every web process compiles its templates and fills its caches.
+        await run_phase(users, plan, min(5.0, args.seconds), args.think, args.action_rate, args.seed + 100)
         cpu = server.cpu_seconds()
         samples, took = await run_phase(users, plan, args.seconds, args.think, args.action_rate, args.seed)
         result["baseline"] = stats(samples, took)

@@ -15,11 +15,15 @@ from pipeline.settings import load_settings
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-worker", is_flag=True, help="Không chạy gỡ băng trong tiến trình này (đã có `doithoai worker`).")
 @click.option("--workers", default=1, show_default=True, type=int, help="Số việc gỡ băng chạy cùng lúc.")
+@click.option("--processes", default=None, type=click.IntRange(1, 16),
+              help="Số tiến trình phục vụ trang web (mặc định: số nhân CPU, tối đa 4).")
 @click.option("--demo", is_flag=True, help="Tạo dữ liệu mẫu và tài khoản dùng thử trước khi chạy (lần sau không tạo lại).")
 @DATA_OPTION
-def command(host: str, port: int, no_worker: bool, workers: int, demo: bool, data_dir: str | None) -> None:
+def command(host: str, port: int, no_worker: bool, workers: int, processes: int | None, demo: bool,
+            data_dir: str | None) -> None:
     """Chạy trang web: thư ký, truyền thanh, cán bộ xử lý dùng qua trình duyệt."""
     import logging
+    import os
 
     import uvicorn
 
@@ -56,8 +60,20 @@ def command(host: str, port: int, no_worker: bool, workers: int, demo: bool, dat
         from pipeline.messages.web_admin import demo_open
 
         click.echo(demo_open(f"http://{shown}:{port}"))
+    processes = processes or min(os.cpu_count() or 1, 4)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        if processes == 1:
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+        else:
+            # One Python process uses one core for pages (the GIL): more processes
+            # serve more reviewers at once. They read the same settings from the
+            # environment; the transcription worker stays in this process.
+            os.environ["DOITHOAI_DATA"] = str(settings.data_dir)
+            os.environ["DATABASE_URL"] = settings.database_url
+            if settings.redis_url:
+                os.environ["REDIS_URL"] = settings.redis_url
+            uvicorn.run("pipeline.web.app:app_from_env", factory=True, host=host, port=port,
+                        workers=processes, log_level="warning")
     finally:
         if consumer is not None:
             consumer.stop()

@@ -123,3 +123,11 @@ def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
         return _error(request, 500, msg.SERVER_ERROR)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one web process started by `doithoai serve --processes N`:
+    settings from the environment the parent prepared (it migrated already)."""
+    from pipeline.settings import load_settings
+
+    return create_app(load_settings(), migrate_db=False)

@@ -58,7 +58,7 @@ def _text_field(data: dict[str, Any], key: str) -> str | None:
     return value
 
 
-PAGE_SIZE = 200  # segments per page: about 30–40 minutes of a dialogue
+PAGE_SIZE = 100  # segments per page: about 15–20 minutes of a dialogue
 
 
 @router.get("/meetings/{meeting_id}/transcript")
