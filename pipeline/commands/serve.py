@@ -69,6 +69,7 @@ def command(host: str, port: int, no_worker: bool, workers: int, processes: int 
             # serve more reviewers at once. They read the same settings from the
             # environment; the transcription worker stays in this process.
             os.environ["DOITHOAI_DATA"] = str(settings.data_dir)
+            os.environ["DOITHOAI_SERVE_PID"] = str(os.getpid())
             os.environ["DATABASE_URL"] = settings.database_url
             if settings.redis_url:
                 os.environ["REDIS_URL"] = settings.redis_url

@@ -125,9 +125,27 @@ def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
     return app
 
 
+def _die_with_parent() -> None:
+    """A web process ends when `doithoai serve` does, even if that one was
+    killed outright: an orphan would keep the port and serve without a
+    transcription worker. Linux only (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import os
+    import signal
+
+    parent = int(os.environ.get("DOITHOAI_SERVE_PID") or os.getppid())
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def app_from_env() -> FastAPI:
     """The app of one web process started by `doithoai serve --processes N`:
     settings from the environment the parent prepared (it migrated already)."""
     from pipeline.settings import load_settings
 
+    _die_with_parent()
     return create_app(load_settings(), migrate_db=False)

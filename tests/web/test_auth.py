@@ -112,7 +112,9 @@ def test_admin_creates_an_account_and_it_is_audited(clients, app, web_settings):
     with session_scope(web_settings.database_url) as db:
         entries = db.scalars(select(AuditEntry).where(AuditEntry.entity == "user")).all()
     assert len(entries) == 1 and entries[0].username == "admin" and entries[0].after["role"] == "can_bo"
-    assert "lan" in admin.get("/admin/audit").text
+    page = admin.get("/admin/audit").text
+    assert "lan" in page and "Tài khoản" in page and "vai trò</b>: Cán bộ xử lý" in page  # words, not field names
+    assert "can_bo" not in page
 
 
 def test_password_reset_logs_the_user_out(clients, app, web_settings):

@@ -6,6 +6,8 @@ the pages (meeting file import, transcript import, assignments)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import io
 import re
 from dataclasses import dataclass
@@ -169,11 +171,12 @@ def test_results_report_and_admin_audit(page: Page, live_server, seeded: Seeded)
     rows = page.locator("table.audit tbody tr")
     # the secretary's assignment of the officer's item: status and deadline, before → after
     item_no = seeded.mine_id.removeprefix("item-")
-    assigned = rows.filter(has_text=f"item #{item_no}").filter(has_text="thuky").filter(has_text=PAST_DEADLINE)
+    shown_deadline = dt.date.fromisoformat(PAST_DEADLINE).strftime("%d/%m/%Y")
+    assigned = rows.filter(has_text=f"Ý kiến #{item_no}").filter(has_text="thuky").filter(has_text=shown_deadline)
     expect(assigned.first).to_be_visible()
-    expect(assigned.first.locator("td").nth(4)).to_contain_text("status: moi")
-    expect(assigned.first.locator("td").nth(5)).to_contain_text("status: da_phan_cong")
-    expect(assigned.first.locator("td").nth(5)).to_contain_text(f"deadline: {PAST_DEADLINE}")
+    expect(assigned.first.locator("td").nth(4)).to_contain_text("trạng thái: Mới")
+    expect(assigned.first.locator("td").nth(5)).to_contain_text("trạng thái: Đã phân công")
+    expect(assigned.first.locator("td").nth(5)).to_contain_text(f"hạn trả lời: {shown_deadline}")
     shot(page, "31-quan-tri-nhat-ky")
     page.get_by_label("Loại").select_option("user")
     page.get_by_role("button", name="Lọc").click()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session as DB
 
 from pipeline.errors import UserError
 from pipeline.messages import web as msg
+from pipeline.messages import web_audit as audit_text
 from pipeline.services import accounts, audit
 from pipeline.store.models import User
 from pipeline.web.deps import Current, get_db, need
@@ -78,4 +79,5 @@ def reset_password(user_id: int, password: str = Form(""), current: Current = De
 def audit_log(request: Request, entity: str | None = None, meeting: int | None = None,
               current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
     entries = audit.history(db, entity=entity or None, meeting_id=meeting, limit=500)
-    return render(request, "admin_audit.html", {"entries": entries, "entity": entity, "meeting": meeting})
+    return render(request, "admin_audit.html", {"entries": entries, "entity": entity, "meeting": meeting,
+                                                "audit": audit_text})
