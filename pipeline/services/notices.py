@@ -31,6 +31,7 @@ from pipeline.services import audit
 from pipeline.services import broadcast as service
 from pipeline.settings import Settings
 from pipeline.store.models import Notice
+from pipeline.tomlwrite import dump_toml
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "thong-bao-doi-thoai.toml"
 MP3_NAME, ICS_NAME, SPOKEN_NAME = "thong-bao.mp3", "lich-phat.ics", "loi-doc.txt"
@@ -97,31 +98,6 @@ class NoticePreview:
 
 
 # --- the form as an event file -------------------------------------------------------------------
-def _q(text: str) -> str:
-    """A TOML basic string."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return repr(value)
-    return _q(str(value))
-
-
 def _number(text: str) -> int | float | str:
     """A number as typed; anything else stays text so the event checks name the field."""
     t = text.strip().replace(",", ".")
@@ -185,14 +161,8 @@ def to_toml(form: EventForm, settings: Settings) -> str:
         if getattr(form, key):
             au[key] = _number(getattr(form, key))
     if form.engine == "piper":
-        sections["tts.piper"] = {"voice": piper_voice(settings)}
-    out = []
-    for name, table in sections.items():
-        if table or name == "station":
-            out.append(f"[{name}]")
-            out += [f"{key} = {_value(value)}" for key, value in table.items()]
-            out.append("")
-    return "\n".join(out)
+        sections["tts"] = {"piper": {"voice": piper_voice(settings)}}
+    return dump_toml({name: table for name, table in sections.items() if table or name == "station"})
 
 
 def _vn(value: Any) -> str:
