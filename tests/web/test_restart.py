@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -35,6 +36,14 @@ def _poll(fn, timeout: float, what: str):
             return value
         time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def _login(url: str) -> tuple[httpx.Client, str]:
@@ -77,6 +86,8 @@ def test_a_server_killed_mid_transcription_resumes_after_restart(tmp_path, long_
         assert before["done"] < before["total"]
         server.proc.send_signal(signal.SIGKILL)  # a power cut, as far as the server knows
         server.proc.wait(timeout=30)
+        # its web processes follow it (they must not keep the port, serving without a worker)
+        _poll(lambda: not _listening(server.port), 30, "the web processes of the killed server to end")
     finally:
         server.stop()
 
