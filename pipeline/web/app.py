@@ -26,6 +26,7 @@ from pipeline.messages import web as msg
 from pipeline.settings import Settings
 from pipeline.store.db import migrate, session_factory
 from pipeline.web.deps import LoginRequired, login_url
+from pipeline.web.flash import FlashSigner, load_key
 from pipeline.web.render import render
 
 log = logging.getLogger("doithoai.web")
@@ -81,6 +82,8 @@ def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
     app = FastAPI(title="doithoai", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.settings = settings
     app.state.sessionmaker = session_factory(settings.database_url)
+    app.state.flash_key = load_key(settings.data_dir)
+    app.add_middleware(FlashSigner, key=app.state.flash_key)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for name in ROUTERS:
         try:

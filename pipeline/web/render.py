@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from minutes.items import KIND_LABELS, STATUS_LABELS, TOPIC_LABELS
 from pipeline.messages import web as msg
+from pipeline.web import flash
 from pipeline.web.deps import anonymous_csrf
 from pipeline.web.permissions import ROLE_LABELS, allowed
 
@@ -68,13 +69,19 @@ TEMPLATES.env.globals.update(
 )
 
 
+def _flash(request: Request) -> str | None:
+    """The `?ok=` message, only when the server signed it (pipeline/web/flash.py)."""
+    ok, signature = request.query_params.get("ok"), request.query_params.get("okh")
+    return ok if flash.valid(request.app.state.flash_key, ok, signature) else None
+
+
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200):
     current = getattr(request.state, "current", None)
     ctx = {
         "current": current,
         "user": current.user if current else None,
         "csrf_token": current.csrf if current else anonymous_csrf(request),
-        "flash": request.query_params.get("ok"),
+        "flash": _flash(request),
         **(context or {}),
     }
     response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)

@@ -20,6 +20,7 @@ from pipeline.services import audit, jobs
 from pipeline.services import meetings as svc
 from pipeline.store.models import Job, Meeting, Recording, Segment
 from pipeline.transcript import transcript_from_dict
+from pipeline.web.flash import signed_url
 from pipeline.web.deps import Current, get_db, need, settings_of
 from pipeline.web.render import render
 
@@ -169,7 +170,8 @@ async def upload_recording(request: Request, meeting_id: int, current: Current =
         raise UserError(msg.UPLOAD_EMPTY)
     rec, job = await run_in_threadpool(svc.add_recording, db, settings, current.user, meeting_id, part, name)
     return JSONResponse({"recording_id": rec.id, "job_id": job.id, "name": rec.original_name,
-                         "redirect": f"/meetings/{meeting_id}?ok={quote(msg.recording_added(rec.original_name))}"})
+                         "redirect": signed_url(request.app.state.flash_key,
+                                                f"/meetings/{meeting_id}?ok={quote(msg.recording_added(rec.original_name))}")})
 
 
 @router.get("/meetings/{meeting_id}/audio")
