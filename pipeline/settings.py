@@ -12,6 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import UserError
+from pipeline.messages import web as msg
+
 DEFAULT_DATA_DIR = "doithoai-data"
 DEFAULT_MAX_UPLOAD_MB = 2048  # a 3-hour WAV at 16 bit/48 kHz stereo is ~2 GB
 
@@ -72,7 +75,12 @@ def load_settings(data_dir: str | Path | None = None, env: dict[str, str] | None
         db = "postgresql+psycopg://" + db[len("postgres://"):]
     elif db.startswith("postgresql://"):
         db = "postgresql+psycopg://" + db[len("postgresql://"):]
-    max_mb = int(env.get("DOITHOAI_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
+    if not db.startswith(("sqlite:///", "postgresql+psycopg://")):
+        raise UserError(msg.database_url_unsupported(db.split("://", 1)[0]))
+    try:
+        max_mb = int(env.get("DOITHOAI_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
+    except ValueError:
+        raise UserError(msg.bad_number_setting("DOITHOAI_MAX_UPLOAD_MB", env["DOITHOAI_MAX_UPLOAD_MB"])) from None
     return Settings(
         data_dir=root,
         database_url=db,

@@ -52,3 +52,18 @@ def serving(url: str) -> str:
 
 NO_USERS_YET = ("Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:\n"
                 "  doithoai users add admin --role admin")
+
+
+def database_url_unsupported(scheme: str) -> str:
+    return (f"DATABASE_URL kiểu «{scheme}» không được hỗ trợ: dùng sqlite:///đường/dẫn.sqlite3 "
+            "hoặc postgresql://người-dùng:mật-khẩu@máy/tên-csdl.")
+
+
+def database_unreachable(url: str, detail: object) -> str:
+    first = str(detail).strip().splitlines()[0] if str(detail).strip() else ""
+    return (f"Không kết nối được cơ sở dữ liệu {url}: {first}. Kiểm tra máy chủ cơ sở dữ liệu đã chạy "
+            "và DATABASE_URL đúng.")
+
+
+def bad_number_setting(name: str, value: str) -> str:
+    return f"{name} phải là một số nguyên, không phải «{value}»."

@@ -70,9 +70,24 @@ def alembic_config(url: str):
 
 
 def migrate(url: str) -> None:
-    """Create or upgrade the schema to the newest migration."""
+    """Create or upgrade the schema to the newest migration. Every command
+    that uses the database calls this first, so an unreachable database is
+    reported here, in words."""
     from alembic import command
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline.errors import UserError
+    from pipeline.messages import web as msg
 
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(url), "head")
+    try:
+        command.upgrade(alembic_config(url), "head")
+    except OperationalError as exc:
+        raise UserError(msg.database_unreachable(_without_password(url), exc.orig or exc)) from None
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -66,3 +66,19 @@ def test_the_app_runs_on_postgresql(fresh_postgres_url, tmp_path):  # noqa: F811
         entry = db.scalar(select(AuditEntry))
         assert entry.before == {"title": "cũ"} and entry.after == {"title": "mới"}  # JSON round trip
     assert user.username == "mai"
+
+
+def test_a_wrong_database_setting_is_a_clear_message(run_cli, tmp_path, monkeypatch):
+    from servers import free_port
+
+    monkeypatch.setenv("DATABASE_URL", "mysql://u@h/d")
+    r = run_cli("users", "list", "--data", tmp_path)
+    assert r.exit_code == 2 and "mysql" in r.stderr and "Traceback" not in r.stderr
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://u:bi-mat@127.0.0.1:{free_port()}/d")
+    r = run_cli("users", "list", "--data", tmp_path)
+    assert r.exit_code == 2 and "Không kết nối được cơ sở dữ liệu" in r.stderr
+    assert "bi-mat" not in r.stderr  # the password is not printed
+    monkeypatch.setenv("DATABASE_URL", "")
+    monkeypatch.setenv("DOITHOAI_MAX_UPLOAD_MB", "nhieu")
+    r = run_cli("users", "list", "--data", tmp_path)
+    assert r.exit_code == 2 and "DOITHOAI_MAX_UPLOAD_MB" in r.stderr
