@@ -27,6 +27,8 @@ def too_many_attempts(minutes: int) -> str:
 USERNAME_INVALID = "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang (3–64 ký tự)."
 PASSWORD_TOO_SHORT = "Mật khẩu phải có ít nhất 8 ký tự."
 ROLE_INVALID = "Vai trò không hợp lệ. Chọn một trong: admin, thu_ky, truyen_thanh, can_bo."
+CANNOT_DEMOTE_SELF = ("Không thể tự bỏ quyền quản trị của chính mình. Nhờ một quản trị viên khác đổi vai trò "
+                      "nếu cần.")
 PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không khớp."
 
 

@@ -14,7 +14,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -114,6 +113,11 @@ def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
     async def _user_error(request: Request, exc: UserError):
         status = getattr(exc, "http_status", 400)
         return _error(request, status, exc.message)
+
+    @app.exception_handler(OverflowError)
+    async def _huge_id(request: Request, exc: OverflowError):
+        # /meetings/99999999999999999999: an id no database row can have
+        return _error(request, 404, msg.NOT_FOUND)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):

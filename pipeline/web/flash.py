@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from fastapi.responses import RedirectResponse
+
 KEY_FILE = "secret.key"
 
 
@@ -43,6 +45,12 @@ def sign(key: bytes, message: str) -> str:
 
 def valid(key: bytes, message: str | None, signature: str | None) -> bool:
     return bool(message) and bool(signature) and hmac.compare_digest(sign(key, message), signature)
+
+
+def done(path: str, message: str, anchor: str = "") -> RedirectResponse:
+    """303 back to `path` with a confirmation (quoted: free text such as a
+    notice title may hold & or #); FlashSigner signs it on the way out."""
+    return RedirectResponse(f"{path}?{urlencode({'ok': message})}{anchor}", status_code=303)
 
 
 def signed_url(key: bytes, url: str) -> str:

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from minutes.items import KIND_LABELS, STATUS_LABELS, TOPIC_LABELS
 from pipeline.messages import web as msg
 from pipeline.web import flash
-from pipeline.web.deps import anonymous_csrf
+from pipeline.web.deps import CSRF_COOKIE, anonymous_csrf
 from pipeline.web.permissions import ROLE_LABELS, allowed
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
@@ -87,6 +87,6 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
     response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
     new = getattr(request.state, "new_csrf", None)
     if new:
-        response.set_cookie("doithoai_csrf", new, httponly=True, samesite="strict",
+        response.set_cookie(CSRF_COOKIE, new, httponly=True, samesite="strict",
                             secure=request.app.state.settings.secure_cookies)
     return response

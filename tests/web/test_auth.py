@@ -175,3 +175,17 @@ def test_a_failed_commit_is_reported_not_hidden_behind_a_redirect(clients, app, 
     assert r.status_code == 500 and msg.SERVER_ERROR in r.text
     with session_scope(web_settings.database_url) as db:
         assert db.scalar(select(User).where(User.username == "lan")) is None
+
+
+def test_an_admin_cannot_remove_his_own_admin_role(clients, web_settings):
+    admin = clients["admin"]
+    with session_scope(web_settings.database_url) as db:
+        uid = db.scalar(select(User.id).where(User.username == "admin"))
+    r = admin.form(f"/admin/users/{uid}", {"full_name": "Quản trị", "role": "thu_ky", "active": "1"})
+    assert r.status_code == 400 and msg.CANNOT_DEMOTE_SELF in r.text
+    assert admin.get("/admin/audit").status_code == 200  # still an admin
+
+
+def test_an_impossible_id_is_not_found(clients):
+    r = clients["admin"].get("/meetings/99999999999999999999999")
+    assert r.status_code == 404 and msg.NOT_FOUND in r.text

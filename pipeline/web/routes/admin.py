@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
@@ -13,6 +12,7 @@ from pipeline.messages import web_audit as audit_text
 from pipeline.services import accounts, audit
 from pipeline.store.models import User
 from pipeline.web.deps import Current, get_db, need
+from pipeline.web.flash import done
 from pipeline.web.permissions import ROLE_LABELS
 from pipeline.web.render import render
 
@@ -41,7 +41,7 @@ def create_user(request: Request, username: str = Form(""), full_name: str = For
         form = {"username": username, "full_name": full_name, "role": role, "unit": unit}
         return _users_page(request, db, exc.message, form, status=400)
     audit.record(db, current.user, "user", user.id, "create", None, audit.snapshot(user, USER_FIELDS))
-    return RedirectResponse(f"/admin/users?ok={msg.user_created(user.username, ROLE_LABELS[user.role])}", status_code=303)
+    return done("/admin/users", msg.user_created(user.username, ROLE_LABELS[user.role]))
 
 
 def _user(db: DB, user_id: int) -> User:
@@ -57,13 +57,15 @@ def update_user(user_id: int, full_name: str = Form(""), role: str = Form(""), u
     user = _user(db, user_id)
     if role not in ROLE_LABELS:
         raise UserError(msg.ROLE_INVALID)
+    if user.id == current.user.id and role != "admin":
+        raise UserError(msg.CANNOT_DEMOTE_SELF)  # the last admin would lock everyone out of this page
     before = audit.snapshot(user, USER_FIELDS)
     user.full_name, user.role, user.unit = full_name.strip(), role, unit.strip()
     user.active = active in ("1", "on", "true") or user.id == current.user.id  # never lock yourself out
     old, new = audit.changes(before, audit.snapshot(user, USER_FIELDS))
     if new:
         audit.record(db, current.user, "user", user.id, "update", old, new)
-    return RedirectResponse(f"/admin/users?ok={msg.SAVED}", status_code=303)
+    return done("/admin/users", msg.SAVED)
 
 
 @router.post("/users/{user_id}/password")
@@ -72,7 +74,7 @@ def reset_password(user_id: int, password: str = Form(""), current: Current = De
     user = _user(db, user_id)
     accounts.set_password(db, user, password)
     audit.record(db, current.user, "user", user.id, "password")
-    return RedirectResponse(f"/admin/users?ok={msg.password_changed(user.username)}", status_code=303)
+    return done("/admin/users", msg.password_changed(user.username))
 
 
 @router.get("/audit")

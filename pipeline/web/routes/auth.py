@@ -10,7 +10,16 @@ from sqlalchemy.orm import Session as DB
 
 from pipeline.errors import UserError
 from pipeline.services import accounts
-from pipeline.web.deps import SESSION_COOKIE, Current, check_csrf, client_ip, get_db, need, optional_user, settings_of
+from pipeline.web.deps import (
+    SESSION_COOKIE,
+    Current,
+    check_csrf,
+    client_ip,
+    get_db,
+    need,
+    optional_user,
+    settings_of,
+)
 from pipeline.web.render import render
 
 router = APIRouter()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import FileResponse
 from sqlalchemy.orm import Session as DB
 
 from broadcast.errors import BroadcastError, LeadTimeError
@@ -22,6 +22,7 @@ from pipeline.messages import web_broadcast as msg
 from pipeline.services import notices
 from pipeline.store.models import Notice
 from pipeline.web.deps import Current, get_db, need, settings_of
+from pipeline.web.flash import done
 from pipeline.web.render import render
 
 router = APIRouter(prefix="/broadcast")
@@ -97,7 +98,7 @@ def render_notice(request: Request, data: dict = Depends(form_data), current: Cu
     except (BroadcastError, UserError) as exc:
         db.rollback()
         return _page(request, form, preview=shown, error=_message(exc), status=400, force=force)
-    return RedirectResponse(f"/broadcast/{notice.id}?ok={msg.rendered(notice.title)}", status_code=303)
+    return done(f"/broadcast/{notice.id}", msg.rendered(notice.title))
 
 
 def _notice(db: DB, notice_id: int) -> Notice:

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session as DB
-from starlette.background import BackgroundTask
 
 from minutes.items import STATUS_LABELS
 from pipeline.errors import UserError
 from pipeline.messages import web_followup as msg
 from pipeline.services import followup as svc
-from pipeline.web.deps import Current, get_db, need, settings_of
+from pipeline.web.deps import Current, get_db, need
 from pipeline.web.fragments import CACHE
 from pipeline.web.render import render
 
@@ -92,17 +89,10 @@ def update(item_id: int, status: str = Form(""), response: str = Form(""), respo
 def results_report(request: Request, meeting_id: int, current: Current = Depends(need("followup.view")),
                    db: DB = Depends(get_db, scope="function")):
     doc, _title = _guarded(svc.report_document, db, current.user, meeting_id, dt.date.today())
-    tmp_dir = settings_of(request).tmp_dir
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, path = tempfile.mkstemp(prefix="ket-qua-", suffix=".docx", dir=tmp_dir)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            doc.save(out)
-    except BaseException:
-        os.unlink(path)
-        raise
-    return FileResponse(path, media_type=DOCX_TYPE, filename=f"bao-cao-ket-qua-{meeting_id}.docx",
-                        background=BackgroundTask(os.unlink, path))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return Response(buf.getvalue(), media_type=DOCX_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="bao-cao-ket-qua-{meeting_id}.docx"'})
 
 
 @router.get("/followup.xlsx")

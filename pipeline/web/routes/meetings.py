@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
 from starlette.concurrency import run_in_threadpool
@@ -20,8 +20,8 @@ from pipeline.services import audit, jobs
 from pipeline.services import meetings as svc
 from pipeline.store.models import Job, Meeting, Recording, Segment
 from pipeline.transcript import transcript_from_dict
-from pipeline.web.flash import signed_url
 from pipeline.web.deps import Current, get_db, need, settings_of
+from pipeline.web.flash import done, signed_url
 from pipeline.web.render import render
 
 router = APIRouter()
@@ -77,7 +77,7 @@ async def create_meeting(request: Request, current: Current = Depends(need("meet
     except UserError as exc:
         db.rollback()
         return _form_page(request, form, error=exc.message, status=400)
-    return RedirectResponse(f"/meetings/{row.id}?ok={quote(msg.MEETING_CREATED)}", status_code=303)
+    return done(f"/meetings/{row.id}", msg.MEETING_CREATED)
 
 
 @router.post("/meetings/import")
@@ -95,7 +95,7 @@ async def import_meeting_file(request: Request, file: UploadFile | None = File(N
     except UnicodeDecodeError:
         raise UserError(msg.NOT_UTF8) from None
     row = svc.create_meeting(db, current.user, text)
-    return RedirectResponse(f"/meetings/{row.id}?ok={quote(msg.MEETING_CREATED)}", status_code=303)
+    return done(f"/meetings/{row.id}", msg.MEETING_CREATED)
 
 
 @router.get("/meetings/{meeting_id}/edit")
@@ -117,7 +117,7 @@ async def update_meeting(request: Request, meeting_id: int, current: Current = D
         db.rollback()
         return _form_page(request, form, row, error=exc.message, status=400)
     note = msg.MEETING_SAVED if changed else msg.NOTHING_CHANGED
-    return RedirectResponse(f"/meetings/{row.id}?ok={quote(note)}", status_code=303)
+    return done(f"/meetings/{row.id}", note)
 
 
 @router.get("/meetings/{meeting_id}")
@@ -214,7 +214,7 @@ async def import_transcript(request: Request, meeting_id: int, file: UploadFile 
 
     result = await run_in_threadpool(run)
     note = msg.transcript_imported(result.segments, result.items)
-    return RedirectResponse(f"/meetings/{meeting_id}?ok={quote(note)}", status_code=303)
+    return done(f"/meetings/{meeting_id}", note)
 
 
 # --- jobs -------------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def job_status(job_id: int, current: Current = Depends(need("meetings.view")), d
 def _job_answer(request: Request, job: Job, note: str):
     if _wants_json(request):
         return JSONResponse(jobs.job_view(job))
-    return RedirectResponse(f"/meetings/{job.meeting_id}?ok={quote(note)}", status_code=303)
+    return done(f"/meetings/{job.meeting_id}", note)
 
 
 @router.post("/jobs/{job_id}/cancel")

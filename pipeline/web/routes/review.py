@@ -3,8 +3,6 @@ document downloads (biên bản, báo cáo, items as CSV/XLSX)."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session as DB
@@ -13,15 +11,16 @@ from minutes.items import KIND_LABELS, KINDS, TOPIC_LABELS, TOPICS
 from pipeline.messages import web_review as msg
 from pipeline.services import review, review_docs
 from pipeline.web.deps import Current, get_db, need, settings_of
-from pipeline.web.permissions import allowed
+from pipeline.web.flash import done
 from pipeline.web.fragments import CACHE, CSRF_SLOT, fill
+from pipeline.web.permissions import allowed
 from pipeline.web.render import TEMPLATES, render
 
 router = APIRouter()
 
 
 def _back(meeting_id: int, message: str, anchor: str = "") -> RedirectResponse:
-    return RedirectResponse(f"/meetings/{meeting_id}/review?ok={quote(message)}{anchor}", status_code=303)
+    return done(f"/meetings/{meeting_id}/review", message, anchor)
 
 
 def _on(value: str) -> bool:

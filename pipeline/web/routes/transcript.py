@@ -4,10 +4,9 @@ the text, name the speakers, download the edited transcript."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session as DB
 
 from pipeline import formats
@@ -16,6 +15,7 @@ from pipeline.messages import web_transcript as msg
 from pipeline.services import transcripts
 from pipeline.store.models import Meeting
 from pipeline.web.deps import Current, get_db, need
+from pipeline.web.flash import done
 from pipeline.web.render import render
 
 router = APIRouter()
@@ -103,7 +103,7 @@ def edit_segment(meeting_id: int, segment_id: int, current: Current = Depends(ne
         return JSONResponse({"ok": True, "message": message, "changed": changed, "text": row.text,
                              "asr_text": row.asr_text, "edited": row.text != row.asr_text.strip(),
                              "speaker": row.speaker, "speaker_name": names.get(row.speaker or "", "")})
-    return RedirectResponse(f"/meetings/{meeting_id}/transcript?ok={quote(message)}#seg-{row.id}", status_code=303)
+    return done(f"/meetings/{meeting_id}/transcript", message, f"#seg-{row.id}")
 
 
 @router.post("/meetings/{meeting_id}/speakers")
@@ -120,8 +120,7 @@ def name_speakers(meeting_id: int, current: Current = Depends(need("transcript.e
     changed = transcripts.rename_speakers(db, current.user, meeting_id, names)
     if data.get("json"):
         return JSONResponse({"ok": True, "changed": changed, "names": transcripts.speaker_names(db, meeting_id)})
-    return RedirectResponse(f"/meetings/{meeting_id}/transcript?ok={quote(msg.speakers_saved(changed))}",
-                            status_code=303)
+    return done(f"/meetings/{meeting_id}/transcript", msg.speakers_saved(changed))
 
 
 @router.get("/meetings/{meeting_id}/transcript.{fmt}")
