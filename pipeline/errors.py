@@ -22,6 +22,12 @@ class UserError(Exception):
         return self.message
 
 
+class NotFoundError(UserError):
+    """A meeting, item or job that does not exist (the web app answers 404)."""
+
+    http_status = 404
+
+
 class BadInputError(UserError):
     """Input files that cannot be used (corrupt, empty, wrong type)."""
 

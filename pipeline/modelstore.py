@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.atomic import file_sha256 as sha256_file
 from pipeline import messages as msg
+from pipeline.atomic import file_sha256 as sha256_file
 from pipeline.errors import ModelError
 
 KIND = "ctranslate2-whisper"

@@ -26,7 +26,11 @@ from minutes.vntext import add_minutes
 from pipeline import atomic
 from pipeline import messages as msg
 from pipeline.errors import BadInputError, UserError
-from pipeline.services.items import extract_items, merge_reviewed, utterances_from_transcript
+from pipeline.services.items import (
+    extract_items,
+    merge_reviewed,
+    utterances_from_transcript,
+)
 from pipeline.transcript import Transcript, load_transcript
 
 

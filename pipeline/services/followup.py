@@ -22,20 +22,22 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session as DB
 
 from minutes.errors import MinutesError
-from minutes.items import Item as MinutesItem
 from minutes.ketqua import Outcome, build_ket_qua
 from minutes.meeting import Deadlines
 from minutes.meeting import Meeting as MinutesMeeting
 from pipeline.errors import UserError
 from pipeline.messages import web_followup as msg
 from pipeline.services import audit
+from pipeline.services.formvalues import form_date
 from pipeline.services.meetings import meeting_file
+from pipeline.services.review import CLOSED
+from pipeline.services.review_docs import to_minutes_item
 from pipeline.store.models import Item, Meeting
 
 CHAIN = ("moi", "da_phan_cong", "dang_xu_ly", "da_tra_loi")
 OPEN = CHAIN[:-1]
 ANSWERED = CHAIN[-1]
-HIDDEN_REVIEW = ("rejected", "merged")
+HIDDEN_REVIEW = CLOSED  # rejected or merged at review
 OFFICER = "can_bo"
 AUDITED = ("status", "response", "responded_at")
 MAX_RESPONSE = 5000
@@ -70,14 +72,6 @@ def meeting_of(row: Meeting) -> MinutesMeeting:
         return meeting_file(row.config)
     except UserError as exc:
         raise UserError(msg.meeting_file_broken(row.title, str(exc))) from None
-
-
-def to_minutes_item(row: Item) -> MinutesItem:
-    return MinutesItem(
-        id=row.key, kind=row.kind, text=row.text, summary=row.summary or "", topic=row.topic, unit=row.unit or "",
-        asker=row.asker, hamlet=row.hamlet, start=row.start, end=row.end, answered=row.answered, answer=row.answer,
-        outside_content=row.outside_content, confidence=row.confidence, evidence=list(row.evidence or []),
-        status=row.status, deadline=row.deadline, reviewed=row.review in ("accepted", "added"))
 
 
 def is_followed(row: Item) -> bool:
@@ -161,7 +155,7 @@ def followed_rows(db: DB, actor, today: dt.date, meeting_id: int | None = None) 
     if meeting_id is not None:
         q = q.where(Item.meeting_id == meeting_id)
     items = [i for i in db.scalars(q.order_by(Item.meeting_id, Item.start, Item.id))
-             if is_followed(i) and may_see(actor, i.unit)]
+             if may_see(actor, i.unit)]  # the query above is is_followed()
     meetings = _deadlines(db, {i.meeting_id for i in items})
     return [_row(i, meetings, today) for i in items]
 
@@ -226,17 +220,7 @@ def unit_rows(db: DB, actor, unit: str, today: dt.date, include_answered: bool =
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    text = value.strip()
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise UserError(msg.BAD_DATE)
+    return form_date(value, msg.BAD_DATE)
 
 
 def choices(status: str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from minutes.meeting import Meeting as MeetingFile
 from minutes.meeting import meeting_from_dict
 from pipeline import audio
 from pipeline.atomic import file_sha256
-from pipeline.errors import BadInputError, UserError
+from pipeline.errors import BadInputError, NotFoundError, UserError
 from pipeline.messages import web_meetings as msg
 from pipeline.services import audit
 from pipeline.settings import Settings
@@ -241,16 +241,12 @@ def update_meeting(db: DB, actor: Any, row: Meeting, config_text: str) -> bool:
 def get_meeting(db: DB, meeting_id: int) -> Meeting:
     row = db.get(Meeting, meeting_id)
     if row is None:
-        raise LookupError(msg.MEETING_NOT_FOUND)
+        raise NotFoundError(msg.MEETING_NOT_FOUND)
     return row
 
 
 def meeting_jobs(db: DB, meeting_id: int) -> list[Job]:
     return list(db.scalars(select(Job).where(Job.meeting_id == meeting_id).order_by(Job.id.desc())))
-
-
-def latest_recording(db: DB, meeting_id: int) -> Recording | None:
-    return db.scalar(select(Recording).where(Recording.meeting_id == meeting_id).order_by(Recording.id.desc()))
 
 
 # --- recordings -----------------------------------------------------------------------------
@@ -314,11 +310,12 @@ def add_recording(db: DB, settings: Settings, actor: Any, meeting_id: int, part:
         audit.record(db, actor, "recording", rec.id, "upload", None,
                      audit.snapshot(rec, ("original_name", "path", "size", "sha256", "duration")),
                      meeting_id=meeting_id)
-        job = jobs.enqueue_transcription(db, settings, meeting_id, rec.id, actor.id if actor else None)
-        return rec, job
     except BaseException:
         db.rollback()
         for path in (part, probe_path, target):
             if path is not None:
                 path.unlink(missing_ok=True)
         raise
+    # Outside the clean-up: it commits, and after that the recording is kept.
+    job = jobs.enqueue_transcription(db, settings, meeting_id, rec.id, actor.id if actor else None)
+    return rec, job

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from minutes.meeting import load_meeting
 from pipeline.progress import ProgressCallback
-from pipeline.services import documents, items as items_service
+from pipeline.services import documents
+from pipeline.services import items as items_service
 from pipeline.services.transcription import TranscribeResult, transcribe_file
 
 

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session as DB
 from minutes.items import KINDS, TOPICS
 from minutes.meeting import Meeting
 from minutes.routing import Router
-from pipeline.errors import UserError
+from pipeline.errors import NotFoundError, UserError
 from pipeline.messages import web_review as msg
 from pipeline.messages.web import NOT_FOUND
-from pipeline.services import audit, meetings
+from pipeline.services import audit
+from pipeline.services.formvalues import form_date
 from pipeline.store.models import Item
 from pipeline.store.models import Meeting as MeetingRow
 
@@ -31,10 +32,7 @@ FIELDS = ("key", "kind", "text", "summary", "topic", "unit", "asker", "hamlet", 
 CLOSED = ("rejected", "merged")  # not printed, not followed up
 
 
-class NotFound(UserError):
-    """A meeting or item that does not exist (or belongs to another meeting)."""
-
-    http_status = 404
+NotFound = NotFoundError  # a meeting or item that does not exist (or belongs to another meeting)
 
 
 def meeting_row(db: DB, meeting_id: int) -> MeetingRow:
@@ -42,11 +40,6 @@ def meeting_row(db: DB, meeting_id: int) -> MeetingRow:
     if row is None:
         raise NotFound(NOT_FOUND)
     return row
-
-
-def meeting_of(row: MeetingRow) -> Meeting:
-    """The meeting file of a row as a minutes Meeting (a broken file is a UserError)."""
-    return meetings.meeting_of(row)
 
 
 def item_of(db: DB, meeting_id: int, item_id: int) -> Item:
@@ -124,13 +117,7 @@ def parse_time(value: str | None) -> float | None:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(msg.DEADLINE_INVALID) from None
+    return form_date(value, msg.DEADLINE_INVALID)
 
 
 def _checked(kind: str, topic: str, text: str) -> str:

@@ -19,7 +19,8 @@ from pipeline.errors import UserError
 from pipeline.messages import web_review as msg
 from pipeline.services.documents import DocumentInputs, write_bao_cao, write_bien_ban
 from pipeline.services.items import export_items, utterances_from_transcript
-from pipeline.services.review import CLOSED, items_of, meeting_of, meeting_row
+from pipeline.services.meetings import meeting_of
+from pipeline.services.review import CLOSED, items_of, meeting_row
 from pipeline.services.transcripts import transcript_of
 from pipeline.store.models import Item
 

@@ -205,6 +205,10 @@ def test_assign_unit_and_default_deadline(clients, web_settings, meeting_id):
         bad = clients["thu_ky"].form(url(meeting_id, rows(web_settings, meeting_id)["q3"], "assign"), form)
         assert bad.status_code == 400 and message in bad.text
     assert rows(web_settings, meeting_id)["q3"].status == "moi"
+    # a deadline typed the Vietnamese way is read as on the follow-up page
+    clients["thu_ky"].form(url(meeting_id, rows(web_settings, meeting_id)["q3"], "assign"),
+                           {"unit": "Công an xã", "deadline": "05/11/2024"})
+    assert rows(web_settings, meeting_id)["q3"].deadline == dt.date(2024, 11, 5)
 
 
 def test_mark_answered_or_written(clients, web_settings, meeting_id):

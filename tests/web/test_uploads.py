@@ -187,3 +187,32 @@ def test_audio_supports_range_requests(clients, web_settings, mid, sent):
     assert upload(client, mid, wav, "lan-2.wav").status_code == 200
     assert client.get(f"/meetings/{mid}/audio", headers={"Range": "bytes=0-11"}).content == wav[:12]
     assert clients["can_bo"].get(f"/meetings/{mid}/audio").status_code == 403
+
+
+def test_upload_to_a_meeting_that_is_gone_is_404(clients, web_settings, sent):
+    r = upload(clients["thu_ky"], 4242, WAV.read_bytes(), "ghi-am.wav")
+    assert r.status_code == 404 and r.json()["detail"]
+    assert_nothing_kept(web_settings)
+
+
+def test_a_recording_stays_when_queueing_fails_after_it_was_saved(clients, web_settings, mid, monkeypatch):
+    """Queueing commits the recording first; a failure after that must not delete its file."""
+    import pipeline.services.jobs as jobs
+
+    real = jobs.enqueue_transcription
+
+    def enqueue_then_fail(db, *args, **kwargs):
+        real(db, *args, **kwargs)
+        raise RuntimeError("mất kết nối hàng đợi")
+
+    monkeypatch.setattr(jobs, "enqueue_transcription", enqueue_then_fail)
+    import pipeline.jobs.queue as queue
+
+    monkeypatch.setattr(queue, "enqueue", lambda settings, job_id: None)
+    client = clients["thu_ky"]
+    client_raising = type(client)(client.app, raise_server_exceptions=False, headers={"accept": "application/json"})
+    client_raising.cookies, client_raising.csrf = client.cookies, client.csrf
+    r = upload(client_raising, mid, WAV.read_bytes(), "ghi-am.wav")
+    assert r.status_code == 500
+    [rec] = recordings(web_settings)
+    assert (web_settings.data_dir / rec.path).is_file()

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pipeline.errors import UserError
 from pipeline.messages import web_meetings as msg
-from pipeline.services import audit, jobs
+from pipeline.services import audit, jobs, transcripts
 from pipeline.services import meetings as svc
 from pipeline.store.models import Job, Meeting, Recording, Segment
 from pipeline.transcript import transcript_from_dict
@@ -180,7 +180,7 @@ def meeting_audio(request: Request, meeting_id: int, current: Current = Depends(
     """The latest recording; FileResponse answers Range requests (206) so the
     player can seek in a long file."""
     _meeting(db, meeting_id)
-    rec = svc.latest_recording(db, meeting_id)
+    rec = transcripts.latest_recording(db, meeting_id)
     if rec is None:
         raise HTTPException(404, msg.NO_RECORDING)
     path = settings_of(request).data_dir / rec.path

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session as DB
 
 from minutes.items import KIND_LABELS, KINDS, TOPIC_LABELS, TOPICS
 from pipeline.messages import web_review as msg
-from pipeline.services import review, review_docs
+from pipeline.services import meetings, review, review_docs
 from pipeline.web.deps import Current, get_db, need, settings_of
 from pipeline.web.flash import done
 from pipeline.web.fragments import CACHE, CSRF_SLOT, fill
@@ -31,7 +31,7 @@ def _on(value: str) -> bool:
 def review_page(request: Request, meeting_id: int, kind: str = "", state: str = "",
                 current: Current = Depends(need("meetings.view")), db: DB = Depends(get_db, scope="function")):
     row = review.meeting_row(db, meeting_id)
-    meeting = review.meeting_of(row)
+    meeting = meetings.meeting_of(row)
     kind = kind if kind in KINDS else ""
     state = state if state in msg.REVIEW_LABELS else ""
     can_review = allowed(current.user.role, "items.review")
@@ -90,7 +90,7 @@ def split(meeting_id: int, item_id: int, text: str = Form(""), current: Current 
 def assign(meeting_id: int, item_id: int, unit: str = Form(""), unit_other: str = Form(""),
            deadline: str = Form(""), current: Current = Depends(need("items.review")), db: DB = Depends(get_db, scope="function")):
     item = review.item_of(db, meeting_id, item_id)
-    meeting = review.meeting_of(review.meeting_row(db, meeting_id))
+    meeting = meetings.meeting_of(review.meeting_row(db, meeting_id))
     review.assign(db, current.user, item, meeting, unit_other.strip() or unit, deadline)
     return _back(meeting_id, msg.ASSIGNED, f"#item-{item_id}")
 
@@ -100,7 +100,7 @@ def answer(meeting_id: int, item_id: int, mode: str = Form(""), answer: str = Fo
            outside_content: str = Form(""), current: Current = Depends(need("items.review")),
            db: DB = Depends(get_db, scope="function")):
     item = review.item_of(db, meeting_id, item_id)
-    meeting = review.meeting_of(review.meeting_row(db, meeting_id))
+    meeting = meetings.meeting_of(review.meeting_row(db, meeting_id))
     review.mark_answer(db, current.user, item, meeting, mode, answer, _on(outside_content))
     done = msg.MARKED_ANSWERED if mode == "answered" else msg.MARKED_WRITTEN
     return _back(meeting_id, done, f"#item-{item_id}")
