@@ -32,7 +32,6 @@ from pipeline.store.models import Job, Meeting, Recording
 from pipeline.tomlwrite import dump_toml
 
 MEETING_FIELDS = ("title", "date", "config")
-ROUTING_PRESETS = ("truoc-2025-07", "tu-2025-07")
 
 
 class TooLarge(UserError):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
 from starlette.concurrency import run_in_threadpool
 
+from minutes.routing import presets
 from pipeline.errors import UserError
 from pipeline.messages import web_meetings as msg
 from pipeline.services import audit, jobs, transcripts
@@ -53,7 +54,7 @@ def meetings_list(request: Request, current: Current = Depends(need("meetings.vi
 def _form_page(request: Request, form: dict, meeting: Meeting | None = None, error: str | None = None,
                status: int = 200):
     return render(request, "meeting_form.html", {"form": form, "meeting": meeting, "error": error,
-                                                 "presets": svc.ROUTING_PRESETS}, status_code=status)
+                                                 "presets": presets()}, status_code=status)
 
 
 def _form_values(raw) -> dict[str, str]:
