@@ -74,3 +74,11 @@ def test_followup_list_is_cached_per_unit_and_refreshed_on_change(clients, web_s
         db.execute(update(Item).where(Item.meeting_id == mid, Item.key == "q1")
                    .values(deadline=dt.date(2020, 1, 1)))
     assert overdue.search(officer.get("/followup").text)
+
+
+def test_home_counts_are_the_follow_up_counts_of_the_users_view(clients, web_settings):
+    make_meeting(web_settings, items=ITEMS)  # one item for the officer's unit, one for another
+    officer = clients["can_bo"].get("/").text
+    secretary = clients["thu_ky"].get("/").text
+    counts = re.compile(r"Đã phân công: <b>(\d+)</b>")
+    assert counts.search(officer).group(1) == "1" and counts.search(secretary).group(1) == "2"

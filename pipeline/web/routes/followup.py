@@ -42,14 +42,19 @@ def _guarded(call, *args, **kw):
         raise HTTPException(status_code=404, detail=str(exc)) from None
 
 
+def overview_for(db: DB, actor, f: svc.Filters = svc.Filters()) -> svc.Overview:
+    """The follow-up data, the same for everyone with the same view (a cán bộ:
+    his unit) until something changes (pipeline/web/fragments.py)."""
+    today = dt.date.today()
+    key = ("followup", svc.restricted_unit(actor), f, today, svc.version(db))
+    return CACHE.get(key, lambda: svc.overview(db, actor, today, f))
+
+
 @router.get("/followup")
 def view(request: Request, status: str = "", unit: str = "", meeting: str = "", overdue: str = "",
          current: Current = Depends(need("followup.view")), db: DB = Depends(get_db, scope="function")):
     f = _filters(status, unit, meeting, overdue)
-    today = dt.date.today()
-    # The same list for everyone with the same view (a cán bộ: his unit), until something changes.
-    key = ("followup", svc.restricted_unit(current.user), f, today, svc.version(db))
-    data = CACHE.get(key, lambda: svc.overview(db, current.user, today, f))
+    data = overview_for(db, current.user, f)
     return render(request, "followup.html", {
         "data": data, "filters": f, "chain": svc.CHAIN, "choices": svc.choices, "days_left": msg.days_left, "title": msg.TITLE,
         "back": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
