@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline.hallucination import words_text
 from pipeline.transcript import Segment, Word
 
 
@@ -52,11 +53,8 @@ def split_segment(seg: Segment, settings: SplitSettings = SplitSettings()) -> li
             groups[-1].append(w)
     if len(groups) == 1:
         return [seg]
-    return [
-        replace(seg, start=g[0].start, end=g[-1].end, text="".join(w.word for w in g).strip(), words=g)
-        for g in groups
-        if "".join(w.word for w in g).strip()
-    ]
+    texts = [(g, words_text(g)) for g in groups]
+    return [replace(seg, start=g[0].start, end=g[-1].end, text=t, words=g) for g, t in texts if t]
 
 
 def split_segments(segments: list[Segment], settings: SplitSettings = SplitSettings()) -> list[Segment]:

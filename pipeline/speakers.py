@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from minutes.meeting import Meeting, Person
 from pipeline import messages as msg
 from pipeline.errors import BadInputError
+from pipeline.hallucination import words_text
 from pipeline.transcript import Segment, Transcript, Word
 
 DEFAULT_NAME = msg.SPEAKER_DEFAULT_NAME  # display name before anyone is named
@@ -109,7 +110,7 @@ def assign_speakers(transcript: Transcript, turns: list[TurnLike]) -> Transcript
             part = copy.copy(seg)
             part.words = run
             part.start, part.end = run[0].start, run[-1].end
-            part.text = "".join(w.word for w in run).strip()
+            part.text = words_text(run)
             part.speaker = run[0].speaker
             segments.append(part)
     for i, seg in enumerate(segments):
@@ -273,8 +274,9 @@ def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> lis
             p.evidence.append(evidence)
 
     officials = _officials(meeting)
+    present = set(speaker_labels(transcript))
     for label, name in (meeting.speakers if meeting else {}).items():
-        if label in speaker_labels(transcript):
+        if label in present:
             vote(label, name, msg.NAME_FROM_MEETING, "[speakers]", 10.0)
 
     invites: Counter[str] = Counter()

@@ -19,7 +19,7 @@ def _open_lines(path: str):
     if not p.is_file():
         raise BadInputError(msg.input_not_found(p))
     try:
-        return p.read_text(encoding="utf-8-sig").splitlines()
+        return p.read_text(encoding="utf-8").splitlines()  # classify_lines drops a BOM (files and stdin)
     except UnicodeDecodeError:
         raise BadInputError(msg.input_not_utf8(p)) from None
 
