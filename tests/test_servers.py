@@ -59,7 +59,8 @@ def test_fresh_postgres_databases_are_separate(postgres_url: str, fresh_postgres
         main.dispose()
 
 
-def test_redis_set_get(redis_url: str) -> None:
+def test_redis_set_get(fresh_redis_url: str) -> None:
+    redis_url = fresh_redis_url  # emptied for this test: the counter starts at 1 on any rerun
     assert redis_url.startswith("redis://127.0.0.1:") and redis_url.endswith("/0")
     client = redis.Redis.from_url(redis_url)
     try:

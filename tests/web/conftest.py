@@ -4,11 +4,11 @@ clients for each role."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from liveserver import CSRF_RE
 
 from pipeline.services import accounts
 from pipeline.settings import Settings, load_settings
@@ -19,7 +19,6 @@ from pipeline.web.deps import SESSION_COOKIE
 ROLES = ("admin", "thu_ky", "truyen_thanh", "can_bo")
 OFFICER_UNIT = "Công an xã"
 PASSWORD = "mat-khau-thu-nghiem"
-CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 @pytest.fixture
@@ -68,6 +67,17 @@ class WebClient(TestClient):
 
 def client_for(app) -> WebClient:
     return WebClient(app, headers={"accept": "text/html"})
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[int]:
+    """Job ids put on the queue, which is replaced by this list (the queue
+    itself is tested in test_jobs.py)."""
+    import pipeline.jobs.queue as queue
+
+    ids: list[int] = []
+    monkeypatch.setattr(queue, "enqueue", lambda settings, job_id: ids.append(job_id))
+    return ids
 
 
 @pytest.fixture

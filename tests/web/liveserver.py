@@ -11,6 +11,7 @@ the module fails so a broken page can be diagnosed from the test output.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DOITHOAI = ROOT / ".venv" / "bin" / "doithoai"
@@ -30,10 +32,8 @@ USERS = (("quantri", "admin", ""), ("thuky", "thu_ky", ""), ("truyenthanh", "tru
          ("canbo", "can_bo", OFFICER_UNIT), ("canbo-ca", "can_bo", "Công an xã"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# The CSRF token every page carries in <meta name="csrf-token">.
+CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 def _env() -> dict[str, str]:
@@ -73,13 +73,19 @@ class LiveServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"doithoai serve exited with {self.proc.returncode}:\n{self.log()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)  # polling the port, not timing a result
+            if self.listening():
+                return
+            time.sleep(0.2)  # polling the port, not timing a result
         self.stop()
         raise RuntimeError(f"doithoai serve did not open port {self.port}:\n{self.log()}")
+
+    def listening(self) -> bool:
+        """Something accepts connections on the server's port."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
 
     def log(self) -> str:
         try:

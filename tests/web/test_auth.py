@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import sys
 
+from conftest import PASSWORD, add_user, client_for
 from sqlalchemy import select
 
-from conftest import PASSWORD, add_user, client_for
 from pipeline.messages import web as msg
 from pipeline.store.db import session_scope
 from pipeline.store.models import AuditEntry, LoginAttempt, Session, User
@@ -146,9 +146,8 @@ def test_first_admin_from_the_cli(run_cli, tmp_path, monkeypatch):
 def test_a_failed_commit_is_reported_not_hidden_behind_a_redirect(clients, app, web_settings):
     """The request's session commits before the response goes out: when the
     commit fails the user sees an error page, not "saved"."""
-    from sqlalchemy.exc import OperationalError
-
     from conftest import WebClient
+    from sqlalchemy.exc import OperationalError
 
     admin = WebClient(app, headers={"accept": "text/html"}, raise_server_exceptions=False)
     admin.cookies = clients["admin"].cookies

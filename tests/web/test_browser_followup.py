@@ -7,7 +7,6 @@ the pages (meeting file import, transcript import, assignments)."""
 from __future__ import annotations
 
 import datetime as dt
-
 import io
 import re
 from dataclasses import dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import stat
 import subprocess
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
+from conftest import client_for
 from servers import free_port
 from sqlalchemy import func, select
 
@@ -45,17 +44,9 @@ def demo_data(tmp_path_factory):
     return settings, result, reports
 
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
 def log_in(app, username: str, password: str) -> httpx.Response:
     """Log in through the ASGI app like a browser: the login form, then the post."""
-    client = TestClient(app, headers={"accept": "text/html"})
-    page = client.get("/login")
-    token = CSRF_RE.search(page.text)
-    assert token, page.text[:500]
-    return client.post("/login", data={"username": username, "password": password, "csrf_token": token.group(1)},
-                       follow_redirects=False)
+    return client_for(app).login(username, password)
 
 
 def saved_passwords(path: Path) -> dict[str, str]:

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from minutes.meeting import load_meeting
 from pipeline.store.db import session_scope
 from pipeline.store.models import AuditEntry, Item, Job, Meeting, Recording, Segment
-from pipeline.transcript import ModelInfo, Segment as TSegment, Source, Transcript
+from pipeline.transcript import ModelInfo, Source, Transcript
+from pipeline.transcript import Segment as TSegment
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "binh-thanh.toml"
@@ -210,16 +211,6 @@ def _job(settings, mid: int, state: str) -> int:
         db.add(job)
         db.flush()
         return job.id
-
-
-@pytest.fixture
-def sent(monkeypatch):
-    """Job ids put on the queue (the queue itself is tested in test_jobs.py)."""
-    import pipeline.jobs.queue as queue
-
-    ids: list[int] = []
-    monkeypatch.setattr(queue, "enqueue", lambda settings, job_id: ids.append(job_id))
-    return ids
 
 
 def test_job_progress_cancel_and_retry(clients, web_settings, sent):

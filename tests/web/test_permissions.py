@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROLES, client_for
+
 from pipeline.messages import web as msg
 from pipeline.web.app import api_routes
 from pipeline.web.permissions import PERMISSIONS

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import re
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from liveserver import CSRF_RE as CSRF
+from liveserver import PASSWORD, LiveServer
 from sqlalchemy import select
 
-from liveserver import PASSWORD, LiveServer
 from pipeline.settings import load_settings
 from pipeline.store.db import session_scope
 from pipeline.store.models import Job, Segment
@@ -24,7 +24,6 @@ from pipeline.store.models import Job, Segment
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "doi-thoai-mau.ogg"
 MEETING = ROOT / "samples" / "binh-thanh.toml"
-CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 def _poll(fn, timeout: float, what: str):
@@ -36,14 +35,6 @@ def _poll(fn, timeout: float, what: str):
             return value
         time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {what}")
-
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def _login(url: str) -> tuple[httpx.Client, str]:
@@ -87,7 +78,7 @@ def test_a_server_killed_mid_transcription_resumes_after_restart(tmp_path, long_
         server.proc.send_signal(signal.SIGKILL)  # a power cut, as far as the server knows
         server.proc.wait(timeout=30)
         # its web processes follow it (they must not keep the port, serving without a worker)
-        _poll(lambda: not _listening(server.port), 30, "the web processes of the killed server to end")
+        _poll(lambda: not server.listening(), 30, "the web processes of the killed server to end")
     finally:
         server.stop()
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from conftest import PASSWORD, client_for
+from servers import fresh_postgres_url, postgres_url  # noqa: F401  (fixtures)
 from sqlalchemy import inspect, select, text
 
-from conftest import PASSWORD, client_for
 from pipeline.services import accounts, audit
 from pipeline.settings import load_settings
 from pipeline.store.db import get_engine, migrate, session_scope
 from pipeline.store.models import AuditEntry, Base, Meeting
-from servers import fresh_postgres_url, postgres_url  # noqa: F401  (fixtures)
 
 
 def _diff(url: str) -> list:

@@ -13,24 +13,15 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
+from webbuild import make_meeting
 
 from pipeline.store.db import session_scope
 from pipeline.store.models import AuditEntry, Job, Recording
-from webbuild import make_meeting
 
 ROOT = Path(__file__).resolve().parents[2]
 WAV = ROOT / "tests" / "data" / "speech-vi" / "example_1.wav"
 OGG = ROOT / "samples" / "doi-thoai-mau.ogg"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(200)
-
-
-@pytest.fixture
-def sent(monkeypatch):
-    import pipeline.jobs.queue as queue
-
-    ids: list[int] = []
-    monkeypatch.setattr(queue, "enqueue", lambda settings, job_id: ids.append(job_id))
-    return ids
 
 
 @pytest.fixture
