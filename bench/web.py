@@ -29,8 +29,6 @@ import asyncio
 import json
 import os
 import random
-import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,6 +44,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx
 import numpy as np
+from liveserver import CSRF_RE
+from servers import free_port
 from webdata import (
     PASSWORD,
     build_data,
@@ -58,16 +58,9 @@ from webdata import (
 
 DOITHOAI = ROOT / ".venv" / "bin" / "doithoai"
 TARGET_P95_MS = 200.0
-CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 # --- server -------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -151,21 +144,17 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-async def login(client: httpx.AsyncClient, username: str, races: list[str]) -> str:
+async def login(client: httpx.AsyncClient, username: str) -> str:
     r = await client.get("/login")
     token = CSRF_RE.search(r.text).group(1)
     r = await client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
     if r.status_code != 303:
         raise RuntimeError(f"login of {username} failed: {r.status_code}")
-    for _ in range(20):
-        r = await client.get("/")
-        found = CSRF_RE.search(r.text) if r.status_code == 200 else None
-        if found:
-            return found.group(1)
-        # The 303 of the login came before its session was committed (get_db commits after the response)
-        races.append(f"{username}: GET / after login answered {r.status_code}")
-        await asyncio.sleep(0.1)
-    raise RuntimeError(f"home page of {username} after login: {r.status_code} {r.text[:300]}")
+    r = await client.get("/")  # the session is committed before the 303 is sent
+    found = CSRF_RE.search(r.text) if r.status_code == 200 else None
+    if not found:
+        raise RuntimeError(f"home page of {username} after login: {r.status_code} {r.text[:300]}")
+    return found.group(1)
 
 
 async def timed(user: User, page: str, method: str, path: str, samples: list[Sample], **kw) -> None:
@@ -190,44 +179,31 @@ async def user_loop(user: User, plan: Plan, until: float, think: float, action_r
             if name == "transcript" and rng.random() > 0.2:
                 continue  # the long transcript page: now and then
             await timed(user, name, "GET", path, samples)
-            if think:
-                await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
             if time.monotonic() >= until:
                 return
+            if think:
+                await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
         if user.role == "thu_ky" and plan.accept_path and plan.items and rng.random() < action_rate:
             path = plan.accept_path.replace("{item}", str(rng.choice(plan.items)))
             await timed(user, "POST accept", "POST", path, samples, data={"csrf_token": user.csrf})
 
 
 async def probe(base: str, user: User, meeting_id: int, items: list[int]) -> Plan:
-    """Which pages exist on this server (areas land one at a time)."""
-    candidates = {"review": f"/meetings/{meeting_id}/review", "followup": "/followup",
-                  "transcript": f"/meetings/{meeting_id}/transcript", "home": "/"}
-    found, notes = {}, []
-    for name, path in candidates.items():
-        try:
-            r = await user.client.get(path)
-        except httpx.HTTPError as exc:
-            notes.append(f"page {path}: {type(exc).__name__} at the probe")
-            r = await user.client.get(path)
-        if r.status_code == 200:
-            found[name] = path
-        else:
-            notes.append(f"page {path} answered {r.status_code}: not measured")
-    reviewer = {k: v for k, v in found.items() if k != "home"} or {"home": "/"}
-    officer = {k: v for k, v in found.items() if k == "followup"} or {"home": "/"}
-    accept = None
-    if items:
-        path = f"/meetings/{meeting_id}/items/{{item}}/accept"
-        r = await user.client.post(path.replace("{item}", str(items[0])), data={"csrf_token": user.csrf})
-        if r.status_code in (200, 303):
-            accept = path
-        else:
-            notes.append(f"POST {path} answered {r.status_code}: no actions in the load")
-    return Plan(reviewer, officer, accept, items, notes)
+    """The pages and the action of the load; each must work before the clock starts."""
+    reviewer = {"review": f"/meetings/{meeting_id}/review", "followup": "/followup",
+                "transcript": f"/meetings/{meeting_id}/transcript"}
+    for path in reviewer.values():
+        r = await user.client.get(path)
+        if r.status_code != 200:
+            raise RuntimeError(f"page {path} answered {r.status_code}")
+    accept = f"/meetings/{meeting_id}/items/{{item}}/accept"
+    r = await user.client.post(accept.replace("{item}", str(items[0])), data={"csrf_token": user.csrf})
+    if r.status_code != 303:
+        raise RuntimeError(f"POST {accept} answered {r.status_code}")
+    return Plan(reviewer, {"followup": "/followup"}, accept, items, [])
 
 
-async def open_users(base: str, names: list[tuple[str, str]], races: list[str]) -> list[User]:
+async def open_users(base: str, names: list[tuple[str, str]]) -> list[User]:
     # keepalive_expiry under uvicorn's 5 s keep-alive: reusing a connection the server is closing is a client race
     limits = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=3.0)
     users = [User(n, role, httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits,
@@ -236,7 +212,7 @@ async def open_users(base: str, names: list[tuple[str, str]], races: list[str]) 
 
     async def one(u: User) -> None:
         async with sem:
-            u.csrf = await login(u.client, u.username, races)
+            u.csrf = await login(u.client, u.username)
 
     await asyncio.gather(*(one(u) for u in users))
     return users
@@ -301,10 +277,24 @@ def verdict(table: dict[str, dict]) -> bool:
 # --- main ----------------------------------------------------------------------------------------
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _natural(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--users", type=int, default=50, help="concurrent reviewers (thư ký)")
-    p.add_argument("--officers", type=int, default=5, help="cán bộ xử lý on the follow-up list")
+    p.add_argument("--users", type=_positive, default=50, help="concurrent reviewers (thư ký), at least 1")
+    p.add_argument("--officers", type=_natural, default=5, help="cán bộ xử lý on the follow-up list")
     p.add_argument("--seconds", type=float, default=30.0, help="length of each phase")
     p.add_argument("--think", type=float, default=1.0, help="mean think time between requests, s (0: none)")
     p.add_argument("--action-rate", type=float, default=0.2, help="chance of a POST accept after a round")
@@ -322,11 +312,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 async def measure(args, settings, server: Server, meeting_id: int, wav: Path | None) -> dict:
     names = [(f"user-{i:02d}", "thu_ky" if i < args.users else "can_bo") for i in range(args.users + args.officers)]
-    races: list[str] = []
-    users = await open_users(server.url, names, races)
+    users = await open_users(server.url, names)
     try:
         plan = await probe(server.url, users[0], meeting_id, item_ids(settings, meeting_id))
-        result: dict = {"notes": plan.notes, "login_races": races, "pages": {"thu_ky": plan.reviewer_pages, "can_bo": plan.officer_pages}}
+        result: dict = {"notes": plan.notes, "pages": {"thu_ky": plan.reviewer_pages, "can_bo": plan.officer_pages}}
         result["solo"] = await solo(users[0], plan, server)
         # Warm-up, not measured: every web process compiles its templates and fills its caches.
         await run_phase(users, plan, min(5.0, args.seconds), args.think, args.action_rate, args.seed + 100)
@@ -353,9 +342,6 @@ def report(args, result: dict) -> bool:
     print("pages:", json.dumps(result["pages"], ensure_ascii=False))
     for note in result["notes"]:
         print("note:", note)
-    if result["login_races"]:
-        print(f"login: {len(result['login_races'])} time(s) the page after a successful login still saw no session "
-              f"(response sent before the commit), e.g. {result['login_races'][0]}")
     print(f"machine load average (1, 5, 15 min) after the baseline: {result['load_average']}")
     print("\none request at a time (no contention): median ms, server CPU ms per request")
     for page, r in result["solo"].items():
@@ -371,6 +357,8 @@ def report(args, result: dict) -> bool:
               f"{end['done']}/{end['total']} s ({end['percent']} %) {end['message']}")
         if start["state"] != "running" or end["done"] <= start["done"]:
             print("WARNING: the job did not make progress during the loaded phase: the ratio below means little")
+        elif end["state"] != "running":
+            print("WARNING: the job ended during the loaded phase, which was partly idle: use --minutes to lengthen it")
         print("\nratio loaded / baseline:")
         for page, r in final.items():
             b = result["baseline"].get(page)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -80,7 +79,7 @@ def build_data(settings, args, rng: random.Random) -> int:
         make_meeting(settings, items=meeting_data(rng, 60, args.items, 2.0, with_segments=False)[1])
     password_hash = accounts.hash_password(PASSWORD)  # one Argon2 hash for all: set-up time, not load
     with session_scope(settings.database_url) as db:
-        for i in range(max(args.users, 1) + args.officers):
+        for i in range(args.users + args.officers):
             role = "thu_ky" if i < args.users else "can_bo"
             db.add(UserRow(username=f"user-{i:02d}", full_name=f"Người dùng {i}", role=role, password_hash=password_hash,
                            unit=UNITS[i % len(UNITS)] if role == "can_bo" else ""))
@@ -110,8 +109,7 @@ def build_recording(path: Path, minutes: float) -> float:
 
 
 def start_job(settings, base: str, csrf: str, cookies: dict, meeting_id: int, wav: Path, notes: list[str]) -> int:
-    """Upload through the app (POST /meetings/{id}/recordings, raw body);
-    if that route is not there, a Recording row + jobs.enqueue_transcription."""
+    """Upload through the app (POST /meetings/{id}/recordings, raw body)."""
     headers = {"X-CSRF-Token": csrf, "X-Filename": quote(wav.name), "content-type": "application/octet-stream"}
     with wav.open("rb") as f:
         r = httpx.post(f"{base}/meetings/{meeting_id}/recordings", content=f, headers=headers, cookies=cookies,
@@ -119,31 +117,7 @@ def start_job(settings, base: str, csrf: str, cookies: dict, meeting_id: int, wa
     if r.status_code == 200 and "job_id" in r.text:
         notes.append("job started through the app's upload route")
         return int(r.json()["job_id"])
-    notes.append(f"upload route answered {r.status_code}: job enqueued with pipeline.services.jobs instead")
-    return _enqueue_direct(settings, meeting_id, wav)
-
-
-def _enqueue_direct(settings, meeting_id: int, wav: Path) -> int:
-    import shutil
-
-    from pipeline.atomic import file_sha256
-    from pipeline.services import jobs
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Recording
-
-    rel = Path("recordings") / str(meeting_id) / "bench.wav"
-    (settings.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(wav, settings.data_dir / rel)
-    with session_scope(settings.database_url) as s:
-        rec = Recording(meeting_id=meeting_id, original_name=wav.name, path=str(rel), size=wav.stat().st_size,
-                        sha256=file_sha256(wav), duration=0.0)
-        s.add(rec)
-        s.flush()
-        rec.duration = float(subprocess.run(
-            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(wav)],
-            capture_output=True, text=True, check=True).stdout)
-        s.commit()
-        return jobs.enqueue_transcription(s, settings, meeting_id, rec.id, None).id
+    raise RuntimeError(f"upload route answered {r.status_code}: {r.text[:300]}")
 
 
 def job_state(settings, job_id: int) -> dict:

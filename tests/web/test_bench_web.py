@@ -31,5 +31,6 @@ def test_bench_web_smoke_run_reports_zero_errors(tmp_path: Path) -> None:
     assert table["ALL"]["errors"] == 0, table["ALL"]["first_errors"]
     assert table["ALL"]["requests"] == sum(r["requests"] for page, r in table.items() if page != "ALL")
     assert "loaded" not in result
+    assert all(r["errors"] == 0 for r in result["solo"].values()), result["solo"]  # each page alone works too
     assert "baseline (no transcription job)" in run.stdout
     assert "target p95 < 200 ms" in run.stdout
