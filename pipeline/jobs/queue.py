@@ -24,7 +24,6 @@ QUEUE_NAME = "doithoai"
 TASK_NAME = "transcribe"
 
 _HUEYS: dict[str, Huey] = {}
-_SETTINGS: dict[int, Settings] = {}  # id(huey) -> the settings its tasks run with
 _LOCK = threading.Lock()
 
 
@@ -47,7 +46,7 @@ def get_huey(settings: Settings) -> Huey:
                 huey = SqliteHuey(QUEUE_NAME, filename=str(settings.queue_path), results=False)
             _register(huey)
             _HUEYS[key] = huey
-        _SETTINGS[id(huey)] = settings
+        huey.doithoai_settings = settings  # type: ignore[attr-defined]  # what its tasks run with
     return huey
 
 
@@ -72,7 +71,7 @@ def _register(huey: Huey) -> None:
         from pipeline.services.jobs import run_job
 
         lower_thread_priority()
-        run_job(_SETTINGS[id(huey)], int(job_id))
+        run_job(huey.doithoai_settings, int(job_id))
 
     huey.transcribe_task = transcribe  # type: ignore[attr-defined]
 

@@ -345,6 +345,7 @@ class _Progress:
         self.settings, self.job_id, self.attempt = settings, job_id, attempt
         self.first: tuple[float, float] | None = None  # (done, monotonic time) of the first report
         self.last_write = float("-inf")
+        self.high = 0.0  # the page's bar never goes back: diarization reports again from 0 after the ASR
 
     def eta(self, done: float, total: float, now: float) -> float | None:
         if self.first is None or done <= self.first[0]:
@@ -358,6 +359,8 @@ class _Progress:
         now = time.monotonic()
         if self.first is None:
             self.first = (done, now)
+        later_stage = done < self.high
+        self.high = done = max(done, self.high)
         with session_scope(self.settings.database_url) as s:
             row = s.execute(select(Job.state, Job.attempts, Job.cancel_requested).where(Job.id == self.job_id)).one_or_none()
             if row is None or row.state != "running" or row.attempts != self.attempt:
@@ -366,7 +369,8 @@ class _Progress:
                 raise JobCancelled()
             if now - self.last_write >= PROGRESS_INTERVAL or done >= total:
                 s.execute(update(Job).where(_ours(self.job_id, self.attempt)).values(
-                    done_seconds=done, total_seconds=total, eta_seconds=self.eta(done, total, now), heartbeat_at=utcnow())
+                    done_seconds=done, total_seconds=total, heartbeat_at=utcnow(),
+                    eta_seconds=None if later_stage else self.eta(done, total, now))
                     .execution_options(synchronize_session=False))
                 self.last_write = now
 

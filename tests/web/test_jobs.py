@@ -363,3 +363,17 @@ def test_job_of_a_dead_process_on_this_machine_is_recovered_at_once(settings):
         assert (job_id in jobs.recover_jobs(settings)) is recovered, worker
         with session_scope(settings.database_url) as s:
             assert s.get(Job, job_id).state == ("queued" if recovered else "running")
+
+
+def test_stored_progress_never_goes_back_when_a_later_stage_reports_from_zero(settings):
+    """With speakers on, diarization reports again from 0 after the ASR reached the end."""
+    _, job_id = new_job(settings, SAMPLE)
+    with session_scope(settings.database_url) as s:
+        s.execute(update(Job).where(Job.id == job_id).values(state="running", attempts=1))
+    progress = jobs._Progress(settings, job_id, 1)
+    for done in (0.0, 30.0, 55.0, 5.0, 20.0):
+        progress(done, 55.0)
+        with session_scope(settings.database_url) as s:
+            job = s.get(Job, job_id)
+            seen = (job.done_seconds, job.eta_seconds)
+    assert seen[0] == 55.0 and seen[1] is None
