@@ -11,7 +11,7 @@ music-like chords. Modes, each in its own process (so peak RSS is per mode):
 
   a  WhisperModel.transcribe, default settings (language="vi")
   b  BatchedInferencePipeline.transcribe, batch 4, default settings
-  c  doithoai transcribe (pipeline.services.transcription.transcribe_file)
+  c  doithoai transcribe (doithoai.services.recognition.transcribe_file)
 
 a and b also run with word_timestamps=True, the only way to know where their
 words are, so words invented in non-speech can be counted; c always outputs
@@ -49,20 +49,20 @@ def worker(mode: str, audio_path: str, model: str | None) -> dict:
     """Run one mode in this process; returns timing, text and word times."""
     t0 = time.monotonic()
     if mode == "c":
-        from pipeline.services.transcription import transcribe_file
+        from doithoai.services.recognition import transcribe_file
 
         with tempfile.TemporaryDirectory() as out:
             result = transcribe_file(audio_path, out, model=model, formats="json,txt")
         words = [(w.start, w.end, w.word) for s in result.transcript.segments for w in s.words]
         text = result.transcript.text
-        from pipeline.services.transcription import get_transcriber
+        from doithoai.services.recognition import get_transcriber
 
         print(f"    (c) chunks decoded, speech regions decoded again {get_transcriber(model).stats}", flush=True)
     else:
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
-        from pipeline.models import resolve_model
-        from pipeline.transcribe import cpu_cores
+        from pipeline.model_registry import resolve_model
+        from pipeline.transcriber import cpu_cores
 
         wm = WhisperModel(str(resolve_model(model).path), device="cpu", compute_type="int8", cpu_threads=cpu_cores())
         if mode == "a":

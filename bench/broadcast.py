@@ -25,7 +25,7 @@ from pathlib import Path
 # `broadcast` is the library, not this script.
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from pipeline.services import broadcast as service  # noqa: E402
+from doithoai.services import broadcast as service  # noqa: E402
 
 # About 30 seconds of espeak-ng speech, read twice with chimes: a 60-second notice.
 NOTICE = (

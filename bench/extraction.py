@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from minutes.extract import Extractor  # noqa: E402
 from minutes.meeting import load_meeting  # noqa: E402
 from minutes.types import Utterance  # noqa: E402
-from pipeline.services.items import utterances_from_transcript  # noqa: E402
+from doithoai.services.items import utterances_from_transcript  # noqa: E402
 from pipeline.transcript import load_transcript  # noqa: E402
 
 PETITIONS = ROOT.parent / "shared" / "data" / "petitions-dev.jsonl"

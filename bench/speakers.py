@@ -39,7 +39,7 @@ def recordings(count: int, seed: int):
 
 
 def whisper_model() -> str:
-    from pipeline.models import ensure_default_model
+    from pipeline.model_registry import ensure_default_model
 
     return str(ensure_default_model().path)
 

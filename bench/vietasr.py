@@ -41,7 +41,7 @@ def load_clips() -> list[tuple[str, np.ndarray, str]]:
 def whisper_engine(threads: int):
     from faster_whisper import WhisperModel
 
-    from pipeline.models import resolve_model
+    from pipeline.model_registry import resolve_model
 
     model = WhisperModel(str(resolve_model(None).path), device="cpu", compute_type="int8", cpu_threads=threads)
 

@@ -68,9 +68,9 @@ def build_data(settings, args, rng: random.Random) -> int:
     """Meetings, items and accounts in the database; the big meeting's id."""
     from webbuild import make_meeting
 
-    from pipeline.services import accounts
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import User as UserRow
+    from doithoai.services import accounts
+    from doithoai.store.db import session_scope
+    from doithoai.store.tables import UserRow
 
     segments, items = meeting_data(rng, args.segments, args.items, 3.0)
     meeting_id = make_meeting(settings, segments=segments, items=items,
@@ -89,11 +89,11 @@ def build_data(settings, args, rng: random.Random) -> int:
 def item_ids(settings, meeting_id: int) -> list[int]:
     from sqlalchemy import select
 
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Item
+    from doithoai.store.db import session_scope
+    from doithoai.store.tables import ItemRow
 
     with session_scope(settings.database_url) as db:
-        return list(db.scalars(select(Item.id).where(Item.meeting_id == meeting_id)))
+        return list(db.scalars(select(ItemRow.id).where(ItemRow.meeting_id == meeting_id)))
 
 
 # --- transcription job ---------------------------------------------------------------------------
@@ -121,12 +121,12 @@ def start_job(settings, base: str, csrf: str, cookies: dict, meeting_id: int, wa
 
 
 def job_state(settings, job_id: int) -> dict:
-    from pipeline.services import jobs
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Job
+    from doithoai.services import jobs
+    from doithoai.store.db import session_scope
+    from doithoai.store.tables import JobRow
 
     with session_scope(settings.database_url) as s:
-        return jobs.job_view(s.get(Job, job_id))
+        return jobs.job_view(s.get(JobRow, job_id))
 
 
 def wait_transcribing(settings, job_id: int, timeout: float = 180.0) -> dict:

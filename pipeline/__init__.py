@@ -1,4 +1,3 @@
-"""doithoai pipeline: audio ingest, transcription, transcripts, jobs, storage
-and the user interfaces (CLI, web) that drive `minutes` and `broadcast`."""
-
-__version__ = "0.1.0"
+"""The speech engine of doithoai: audio ingest, VAD, transcription, guards,
+checkpoints, transcript model and formats, diarization and the model store.
+Imports `minutes` and `broadcast` at most, never the application."""

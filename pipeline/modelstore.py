@@ -4,7 +4,7 @@ The store is a folder ($DOITHOAI_MODELS_DIR or `<repo>/models`) guarded by
 one lock. The default `whisper-base` is assembled into it from two installed
 PyPI packages, verified by sha256 once and then trusted through a stamp;
 nothing is downloaded. The registry of other local models is in
-pipeline.models, which re-exports everything public here.
+pipeline.model_registry, which re-exports everything public here.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ class CliResult:
 @pytest.fixture
 def run_cli():
     """Run `doithoai ARGS…` in-process; returns exit code, stdout, stderr."""
-    from pipeline.cli import main
+    from doithoai.cli import main
 
     def run(*args: str | Path) -> CliResult:
         out, err = io.StringIO(), io.StringIO()

@@ -1,4 +1,4 @@
-"""User-facing text of the pipeline package, in one place.
+"""User-facing text of the speech engine (pipeline package), in one place.
 
 Vietnamese first, English after " / " for errors. One module per area; log and
 debug strings and docstrings (the CLI help) stay in their modules. Tests
@@ -38,37 +38,7 @@ from pipeline.messages.audio import (
     vietasr_load_failed,
     vietasr_start_failed,
 )
-from pipeline.messages.documents import (
-    BAO_CAO,
-    BIEN_BAN,
-    EXPORT_COLUMNS,
-    EXPORT_NO,
-    EXPORT_SHEET_TITLE,
-    EXPORT_YES,
-    MISSING_INPUT,
-    OUTPUT_LABELS,
-    PDF_NO_FILE,
-    PDF_NO_LIBREOFFICE,
-    TWO_INPUTS,
-    document_made,
-    dropped_duplicate,
-    input_not_found,
-    input_not_utf8,
-    items_written,
-    line_not_json,
-    line_without_text,
-    lines_written,
-    note,
-    output_is_folder,
-    output_unwritable,
-    output_wrong_suffix,
-    pdf_exported,
-    pdf_failed,
-    processed,
-    unsupported_export,
-    unsupported_lines_export,
-)
-from pipeline.messages.models import (
+from pipeline.messages.model_store import (
     CT2_A_FILE,
     CT2_BAD_HEADER,
     CT2_CONVERT_HINT,
@@ -144,7 +114,7 @@ from pipeline.messages.speakers import (
     transcript_saved,
     unknown_speaker,
 )
-from pipeline.messages.transcription import (
+from pipeline.messages.asr import (
     ABORTED,
     INTERRUPTED,
     PROGRESS_LABEL,

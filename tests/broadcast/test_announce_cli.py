@@ -42,7 +42,7 @@ slots = ["06:00"]
 
 
 def run(*args) -> tuple[int, str, str]:
-    from pipeline.cli import main
+    from doithoai.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-pytest.importorskip("pipeline.services.transcription")
+pytest.importorskip("doithoai.services.recognition")
 
-from pipeline.services.broadcast import check_intelligibility  # noqa: E402
+from doithoai.services.broadcast import check_intelligibility  # noqa: E402
 
 
 def test_check_reports_errors_against_the_reference(clips):
@@ -43,7 +43,7 @@ def test_announce_check_prints_wer_and_misheard_words(run_cli, tmp_path):
 
 
 def test_when_the_asr_cannot_run_the_notice_is_kept_and_the_error_shown(run_cli, tmp_path, monkeypatch):
-    import pipeline.services.transcription as transcription
+    import doithoai.services.recognition as transcription
     from pipeline.errors import ModelError
 
     def no_model(*_args, **_kwargs):

@@ -183,7 +183,7 @@ def _spoken_set():
 
 @pytest.mark.parametrize("path", list(_spoken_set()), ids=lambda p: p.stem)
 def test_spoken_dev_set_detection(path):
-    from pipeline.services.items import utterances_from_transcript
+    from doithoai.services.items import utterances_from_transcript
     from pipeline.transcript import load_transcript
 
     gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))

@@ -188,7 +188,7 @@ def test_bad_speakers_option_values_are_clear_errors(value):
 @pytest.mark.slow
 def test_transcribed_words_get_the_speaker_who_said_them(clips, diarizer, tmp_path):
     from pipeline.formats import to_txt
-    from pipeline.services.transcription import transcribe_path
+    from doithoai.services.recognition import transcribe_path
     from pipeline.speakers import assign_speakers, rename_speakers
 
     rec = build_recording(by_stem(clips, "example_2", "example_4"), n_turns=4, seed=3, turn_range=(4.0, 7.0),

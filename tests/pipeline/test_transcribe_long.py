@@ -8,7 +8,7 @@ import audiobuild
 import pytest
 
 from pipeline.hallucination import looks_looped
-from pipeline.transcribe import TranscribeOptions, windows
+from pipeline.transcriber import TranscribeOptions, windows
 from pipeline.vad import SAMPLE_RATE, VadSettings, speech_regions
 from pipeline.wer import word_errors
 
@@ -62,7 +62,7 @@ def test_vad_keeps_quiet_speech_and_ignores_tones_and_music():
 
 @pytest.mark.slow
 def test_long_recording_no_invented_words_no_loops(recording):
-    from pipeline.services.transcription import get_transcriber
+    from doithoai.services.recognition import get_transcriber
 
     rec, wav = recording
     tr = get_transcriber()

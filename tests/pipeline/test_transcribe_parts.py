@@ -190,7 +190,7 @@ def test_cut_prefers_a_real_pause_over_a_breath():
 
 
 def test_regions_left_without_words_are_found_for_redecoding():
-    from pipeline.transcribe import TranscribeOptions, _uncovered
+    from pipeline.transcriber import TranscribeOptions, _uncovered
 
     chunk = Chunk([Region(1 * SR, 4 * SR), Region(6 * SR, 9 * SR), Region(12 * SR, 12 * SR + SR // 2)])
     seg = Segment(0, 1.1, 3.9, "bà con thôn Phước Hòa", words=_words("bà con thôn Phước Hòa", 1.1, ))

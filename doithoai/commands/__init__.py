@@ -1,0 +1,1 @@
+"""CLI sub-commands: thin wrappers over the service layer (`doithoai.services`)."""

@@ -1,0 +1,150 @@
+"""The radio operator's page: event form → script preview (editable, with the
+lead-time check) → render → play and download; history of notices.
+
+Rendering runs inside the POST (a few seconds with espeak-ng); the route is
+a sync def, so it runs in the threadpool and other users are not blocked.
+Nothing is written to the database before the audio is made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse
+from sqlalchemy.orm import Session as DB
+
+from broadcast.errors import BroadcastError, LeadTimeError
+from pipeline.errors import UserError
+from doithoai.messages import web as core_msg
+from doithoai.messages import radio as msg
+from doithoai.services import notices
+from doithoai.store.tables import NoticeRow
+from doithoai.web.deps import Current, get_db, need, settings_of
+from doithoai.web.flash import done
+from doithoai.web.render import render
+
+router = APIRouter(prefix="/broadcast")
+
+
+async def form_data(request: Request) -> dict[str, Any]:
+    """The posted form as a plain dict (the event form has many fields)."""
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def _page(request: Request, form: notices.EventForm, *, preview: notices.NoticePreview | None = None,
+          script: str | None = None, error: str | None = None, status: int = 200, history: list[NoticeRow] | None = None,
+          force: bool = False):
+    settings = settings_of(request)
+    ctx = {
+        "form": form.as_dict(),
+        "engines": notices.engines_for(settings),
+        "ENGINE_LABELS": msg.ENGINE_LABELS,
+        "preview": preview,
+        "script": script if script is not None else (preview.script if preview else None),
+        "error": error,
+        "history": history,
+        "force": force,
+        "msg": msg,
+    }
+    return render(request, "broadcast.html", ctx, status_code=status)
+
+
+def _message(exc: Exception) -> str:
+    return msg.with_field_hint(exc.message if isinstance(exc, UserError) else str(exc))
+
+
+@router.get("")
+def broadcast_page(request: Request, from_notice: int | None = None, current: Current = Depends(need("broadcast")),
+                   db: DB = Depends(get_db, scope="function")):
+    form = notices.default_form(db, settings_of(request), from_notice)
+    return _page(request, form, history=notices.history(db))
+
+
+@router.post("/preview")
+def preview(request: Request, data: dict = Depends(form_data), current: Current = Depends(need("broadcast"))):
+    form = notices.EventForm.from_mapping(data)
+    try:
+        result = notices.preview_notice(settings_of(request), form)
+    except (BroadcastError, UserError) as exc:
+        return _page(request, form, error=_message(exc), status=400)
+    return _page(request, form, preview=result)
+
+
+@router.post("/render")
+def render_notice(request: Request, data: dict = Depends(form_data), current: Current = Depends(need("broadcast")),
+                  db: DB = Depends(get_db, scope="function")):
+    settings = settings_of(request)
+    form = notices.EventForm.from_mapping(data)
+    script = str(data.get("script") or "").replace("\r\n", "\n")
+    force = data.get("force") in ("1", "on", "true")
+    if not data.get("previewed") or not script.strip():
+        return _page(request, form, script=script or None, error=msg.NOT_PREVIEWED, status=400)
+    try:
+        shown = notices.preview_notice(settings, form, script=script)
+    except (BroadcastError, UserError) as exc:
+        return _page(request, form, script=script, error=_message(exc), status=400)
+    if shown.digest != data.get("previewed"):
+        return _page(request, form, preview=shown, error=msg.EVENT_CHANGED, status=409, force=force)
+    if shown.violation and not force:
+        return _page(request, form, preview=shown, error=msg.LEAD_NEEDS_FORCE, status=409)
+    try:
+        notice = notices.render_notice(db, settings, current.user, form, script, force)
+    except LeadTimeError:  # the clock passed a broadcast time since the preview
+        shown = notices.preview_notice(settings, form, script=script)
+        return _page(request, form, preview=shown, error=msg.LEAD_NEEDS_FORCE, status=409)
+    except (BroadcastError, UserError) as exc:
+        db.rollback()
+        return _page(request, form, preview=shown, error=_message(exc), status=400, force=force)
+    return done(f"/broadcast/{notice.id}", msg.rendered(notice.title))
+
+
+def _notice(db: DB, notice_id: int) -> NoticeRow:
+    notice = db.get(NoticeRow, notice_id)
+    if notice is None:
+        raise HTTPException(404, core_msg.NOT_FOUND)
+    return notice
+
+
+def _file(request: Request, notice: NoticeRow, name: str, missing: str) -> Path:
+    path = notices.notice_file(settings_of(request), notice, name)
+    if path is None:
+        raise HTTPException(404, missing)
+    return path
+
+
+@router.get("/{notice_id:int}.mp3")
+def notice_mp3(request: Request, notice_id: int, download: bool = False,
+               current: Current = Depends(need("broadcast")), db: DB = Depends(get_db, scope="function")):
+    notice = _notice(db, notice_id)
+    path = _file(request, notice, notices.MP3_NAME, msg.FILE_MISSING)
+    name = f"thong-bao-{notice.id}.mp3"
+    return FileResponse(path, media_type="audio/mpeg", filename=name if download else None)
+
+
+@router.get("/{notice_id:int}.ics")
+def notice_ics(request: Request, notice_id: int, current: Current = Depends(need("broadcast")),
+               db: DB = Depends(get_db, scope="function")):
+    notice = _notice(db, notice_id)
+    path = _file(request, notice, notices.ICS_NAME, msg.NO_ICS)
+    return FileResponse(path, media_type="text/calendar; charset=utf-8", filename=f"lich-phat-{notice.id}.ics")
+
+
+@router.get("/{notice_id:int}")
+def notice_page(request: Request, notice_id: int, current: Current = Depends(need("broadcast")),
+                db: DB = Depends(get_db, scope="function")):
+    settings = settings_of(request)
+    notice = _notice(db, notice_id)
+    spoken_path = notices.notice_file(settings, notice, notices.SPOKEN_NAME)
+    ctx = {
+        "notice": notice,
+        "slots": notices.plan_slots(notice),
+        "event_label": notices.event_label(notice),
+        "has_mp3": notices.notice_file(settings, notice, notices.MP3_NAME) is not None,
+        "has_ics": notices.notice_file(settings, notice, notices.ICS_NAME) is not None,
+        "spoken": spoken_path.read_text(encoding="utf-8") if spoken_path else "",
+        "ENGINE_LABELS": msg.ENGINE_LABELS,
+    }
+    return render(request, "broadcast_notice.html", ctx)

@@ -1,1 +1,0 @@
-"""CLI sub-commands: thin wrappers over the service layer (`pipeline.services`)."""

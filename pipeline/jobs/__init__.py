@@ -1,2 +1,0 @@
-"""Background jobs: the Huey queue (queue.py) and its messages; the job
-logic itself is pipeline/services/jobs.py."""
