@@ -27,18 +27,24 @@ def not_a_backup(path: str, why: str = "") -> str:
 
 
 def unsafe_member(name: str) -> str:
-    return (f"Tệp sao lưu chứa mục không an toàn «{name}» (đường dẫn tuyệt đối, '..', liên kết hoặc tệp thiết bị). "
-            "Đã từ chối khôi phục; không có gì bị thay đổi.")
+    return (
+        f"Tệp sao lưu chứa mục không an toàn «{name}» (đường dẫn tuyệt đối, '..', liên kết hoặc tệp thiết bị). "
+        "Đã từ chối khôi phục; không có gì bị thay đổi."
+    )
 
 
 def database_not_empty(users: int, meetings: int) -> str:
-    return (f"Cơ sở dữ liệu hiện có {users} tài khoản và {meetings} hội nghị. Khôi phục sẽ xóa hết dữ liệu này; "
-            "nếu chắc chắn, chạy lại với --force. Không có gì bị thay đổi.")
+    return (
+        f"Cơ sở dữ liệu hiện có {users} tài khoản và {meetings} hội nghị. Khôi phục sẽ xóa hết dữ liệu này; "
+        "nếu chắc chắn, chạy lại với --force. Không có gì bị thay đổi."
+    )
 
 
 def other_revision(backup: str, current: str) -> str:
-    return (f"Tệp sao lưu dùng phiên bản cơ sở dữ liệu «{backup}», phần mềm hiện tại dùng «{current}». "
-            "Hãy khôi phục bằng đúng phiên bản phần mềm đã tạo bản sao lưu.")
+    return (
+        f"Tệp sao lưu dùng phiên bản cơ sở dữ liệu «{backup}», phần mềm hiện tại dùng «{current}». "
+        "Hãy khôi phục bằng đúng phiên bản phần mềm đã tạo bản sao lưu."
+    )
 
 
 def bad_row(table: str, line: int) -> str:
@@ -49,19 +55,44 @@ def restore_done(rows: int, tables: int, files: int) -> str:
     return f"Đã khôi phục {rows} dòng ({tables} bảng) và {files} tệp."
 
 
+# backup and restore from the admin page
+RESTORE_NOT_CONFIRMED = (
+    "Hãy đánh dấu ô xác nhận: khôi phục sẽ thay toàn bộ dữ liệu hiện có bằng dữ liệu trong "
+    "tệp sao lưu. Chưa có gì bị thay đổi."
+)
+RESTORE_NO_FILE = "Hãy chọn tệp sao lưu (.tar.gz) để khôi phục."
+
+
+def restore_jobs_running(count: int) -> str:
+    return (
+        f"Đang có {count} việc gỡ băng chờ hoặc đang chạy. Hãy đợi xong (hoặc hủy) rồi mới khôi phục. "
+        "Chưa có gì bị thay đổi."
+    )
+
+
+# the units an officer's account can be set to
+UNIT_NOT_IN_LIST = (
+    "Đơn vị này không có trong danh sách. Hãy chọn trong danh sách; đơn vị riêng của xã được thêm "
+    "qua mục [routing.overrides] của tệp hội nghị."
+)
+
+
 # demo
+DEMO_FILE_COLUMNS = "# tên đăng nhập\tvai trò\tmật khẩu\n"
+# the sample meeting file is retitled for the sample transcript's hamlet
+DEMO_SAMPLE_HAMLET = "Phước Hòa"
+DEMO_TRANSCRIPT_HAMLET = "Bình Thới"
 DEMO_MEETING_SUFFIX = "(bản ghi mẫu)"
 DEMO_TRANSCRIBING = "Đang gỡ băng bản ghi âm mẫu"
 DEMO_ALREADY = "Dữ liệu mẫu đã có sẵn (không tạo lại)."
 DEMO_ACCOUNTS_TITLE = "Tài khoản dùng thử (mật khẩu chỉ hiện một lần, đã lưu trong tệp bên dưới):"
 DEMO_FILE_HEADER = "# Tài khoản dùng thử của doithoai (tạo bởi `doithoai serve --demo`). Giữ bí mật tệp này.\n"
-DEMO_HELP = "Tạo dữ liệu mẫu (tài khoản dùng thử, hội nghị mẫu đã gỡ băng) rồi chạy trang web."
 DEMO_SAMPLES_MISSING = "Không tìm thấy dữ liệu mẫu (thư mục samples/ và bench/data/spoken/ của mã nguồn)."
 DEMO_ROLE_NAMES = {
     "admin": "Quản trị viên (dùng thử)",
     "thu_ky": "Thư ký (dùng thử)",
     "truyen_thanh": "Cán bộ truyền thanh (dùng thử)",
-    "can_bo": "Cán bộ địa chính (dùng thử)",
+    "can_bo": "Cán bộ Phòng Kinh tế (dùng thử)",
 }
 
 

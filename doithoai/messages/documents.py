@@ -36,12 +36,14 @@ def line_not_json(number: int, detail: str) -> str:
 
 
 def line_without_text(number: int) -> str:
-    return f"Dòng {number} cần có trường \"text\" là chuỗi. / Line {number} needs a \"text\" string."
+    return f'Dòng {number} cần có trường "text" là chuỗi. / Line {number} needs a "text" string.'
 
 
 def unsupported_lines_export(name: str) -> str:
-    return (f"Kết quả --from-text là các dòng JSON: ghi ra tệp .jsonl (hoặc .json), không phải '{name}'. "
-            "/ --from-text writes JSON lines: use .jsonl.")
+    return (
+        f"Kết quả --from-text là các dòng JSON: ghi ra tệp .jsonl (hoặc .json), không phải '{name}'. "
+        "/ --from-text writes JSON lines: use .jsonl."
+    )
 
 
 def unsupported_export(name: str) -> str:
@@ -75,8 +77,10 @@ BIEN_BAN = "biên bản"  # the document's name in help and result lines
 
 
 def dropped_duplicate(item_id: str) -> str:
-    return (f"Bỏ ý kiến tự động {item_id} vì trùng thời điểm với ý kiến đã rà soát. / "
-            f"Dropped auto item {item_id}: same time as a reviewed item.")
+    return (
+        f"Bỏ ý kiến tự động {item_id} vì trùng thời điểm với ý kiến đã rà soát. / "
+        f"Dropped auto item {item_id}: same time as a reviewed item."
+    )
 
 
 def output_wrong_suffix(path: Path, suffix: str) -> str:

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from minutes.items import STATUS_LABELS
+from minutes.messages.items import STATUS_LABELS
 
 TITLE = "Theo dõi giải quyết kiến nghị"
+XLSX_SHEET_TITLE = "Theo dõi"
+XLSX_HEADINGS = (
+    "STT",
+    "Hội nghị",
+    "Người nêu",
+    "Thôn",
+    "Nội dung",
+    "Đơn vị xử lý",
+    "Hạn trả lời",
+    "Còn lại / quá hạn",
+    "Trạng thái",
+    "Kết quả",
+    "Ngày trả lời",
+)
 NO_UNIT = "(chưa phân công)"
 BAD_STATUS = "Trạng thái không hợp lệ. Chọn: Mới, Đã phân công, Đang xử lý hoặc Đã trả lời."
 BAD_DATE = "Ngày trả lời không hợp lệ (ví dụ: 2024-10-05 hoặc 05/10/2024)."
@@ -16,10 +30,8 @@ TOO_LONG = "Nội dung quá dài (tối đa {limit} ký tự)."
 DATE_IN_FUTURE = "Ngày trả lời không được sau ngày hôm nay."
 DATE_BEFORE_MEETING = "Ngày trả lời không được trước ngày tổ chức hội nghị."
 ITEM_NOT_FOUND = "Không tìm thấy ý kiến cần theo dõi."
-MEETING_NOT_FOUND = "Không tìm thấy hội nghị."
 OTHER_UNIT = "Ý kiến này thuộc đơn vị khác; bạn chỉ xem và cập nhật được ý kiến của đơn vị mình."
 REPORT_NOT_FOR_OFFICER = "Báo cáo kết quả chung của hội nghị do thư ký lập; cán bộ xử lý xem danh sách của đơn vị mình."
-NO_CHANGE = "Không có thay đổi nào."
 
 
 def meeting_file_broken(title: str, detail: str) -> str:
@@ -27,8 +39,10 @@ def meeting_file_broken(title: str, detail: str) -> str:
 
 
 def back_too_far(old: str, new: str) -> str:
-    return (f"Không thể chuyển từ «{STATUS_LABELS.get(old, old)}» về «{STATUS_LABELS.get(new, new)}»: "
-            "chỉ được lùi một bước (kèm lý do).")
+    return (
+        f"Không thể chuyển từ «{STATUS_LABELS.get(old, old)}» về «{STATUS_LABELS.get(new, new)}»: "
+        "chỉ được lùi một bước (kèm lý do)."
+    )
 
 
 def updated(status: str) -> str:
@@ -36,7 +50,7 @@ def updated(status: str) -> str:
 
 
 def days_left(days: int | None) -> str:
-    """"còn 3 ngày", "hết hạn hôm nay", "quá hạn 5 ngày"."""
+    """ "còn 3 ngày", "hết hạn hôm nay", "quá hạn 5 ngày"."""
     if days is None:
         return "không có hạn"
     if days > 0:

@@ -12,7 +12,6 @@ STATE_LABELS = {
 
 JOB_NOT_FOUND = "Không tìm thấy việc gỡ băng này."
 RECORDING_NOT_FOUND = "Không tìm thấy bản ghi âm của cuộc đối thoại."
-MEETING_NOT_FOUND = "Không tìm thấy cuộc đối thoại."
 CANCEL_REQUESTED = "Đã yêu cầu hủy, đang dừng…"
 CANCELLED = "Đã hủy. Có thể chạy lại: phần đã gỡ băng được giữ."
 RESUMING = "Máy chủ đã khởi động lại: việc gỡ băng sẽ tiếp tục từ chỗ đã làm."
@@ -31,16 +30,12 @@ def unexpected_error(exc: BaseException) -> str:
     return f"Gỡ băng gặp lỗi không mong muốn. Hãy báo cho quản trị viên. Chi tiết: {type(exc).__name__}: {exc}"
 
 
-def bad_meeting_config(detail: object) -> str:
-    return f"Tệp thông tin cuộc đối thoại không hợp lệ: {detail}"
-
-
 def worker_started(queue: str, workers: int, recovered: int) -> str:
-    return (f"Worker đã chạy: hàng đợi {queue}, {workers} luồng; "
-            f"gửi lại {recovered} việc còn dở. Nhấn Ctrl+C để dừng.")
+    return f"Worker đã chạy: hàng đợi {queue}, {workers} luồng; gửi lại {recovered} việc còn dở. Nhấn Ctrl+C để dừng."
 
 
 WORKER_STOPPED = "Worker đã dừng."
-WORKER_HELP = "Chạy worker gỡ băng nền (hàng đợi Huey: Redis nếu có REDIS_URL, nếu không thì SQLite trong thư mục dữ liệu)."
-DATA_HELP = "Thư mục dữ liệu (mặc định: DOITHOAI_DATA hoặc ./doithoai-data)."
+WORKER_HELP = (
+    "Chạy worker gỡ băng nền (hàng đợi Huey: Redis nếu có REDIS_URL, nếu không thì SQLite trong thư mục dữ liệu)."
+)
 WORKERS_HELP = "Số việc chạy song song (mặc định 1)."

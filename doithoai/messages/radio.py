@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-PAGE_TITLE = "Thông báo truyền thanh"
 ENGINE_LABELS = {
-    "espeak-ng": "espeak-ng (ngoại tuyến, luôn dùng được)",
-    "gtts": "Google (gtts, cần mạng Internet; mất mạng thì dùng espeak-ng)",
-    "piper": "piper (giọng đọc tự nhiên đã cài trên máy)",
+    "espeak-ng": "Giọng đọc máy có sẵn (espeak-ng, không cần mạng, luôn dùng được)",
+    "gtts": "Giọng Google (gtts, cần mạng Internet; mất mạng thì dùng giọng đọc máy espeak-ng)",
+    "piper": "Giọng đọc tự nhiên đã cài trên máy (piper, không cần mạng)",
 }
 ENGINE_UNKNOWN = "Bộ đọc không hợp lệ. Chọn một trong các bộ đọc có trong danh sách."
+VOICE_UNKNOWN = "Giọng đọc không có trên máy này. Chọn một giọng trong danh sách (trang Mô hình và giọng đọc)."
 MODE_UNKNOWN = "Loại thông báo không hợp lệ: chọn «Thông báo sự kiện» hoặc «Văn bản tự do»."
 NOT_PREVIEWED = "Hãy bấm «Xem trước kịch bản» trước khi tạo bản âm thanh."
 EVENT_CHANGED = (
@@ -16,24 +16,19 @@ EVENT_CHANGED = (
     "hãy kiểm tra lại (hoặc bấm «Xem trước kịch bản» để tạo lại kịch bản theo thông tin mới), "
     "rồi bấm «Tạo bản âm thanh» lần nữa."
 )
-RENDER_FAILED_STORE = "Không lưu được bản âm thanh vào thư mục dữ liệu. Hãy báo quản trị viên."
 NO_SCRIPT = "Kịch bản đang trống: hãy bấm «Xem trước kịch bản» để tạo kịch bản."
-LEAD_TITLE = "Lịch phát chưa đủ thời hạn thông báo trước"
-LEAD_FORCE_LABEL = "Vẫn phát (bỏ qua kiểm tra) — tôi đã được lãnh đạo chấp thuận"
 ALL_PAST = (
-    "Mọi buổi phát trong lịch đều đã qua mà sự kiện chưa diễn ra: không còn kịp phát theo lịch. "
-    "Hãy chọn ngày phát mới."
+    "Mọi buổi phát trong lịch đều đã qua mà sự kiện chưa diễn ra: không còn kịp phát theo lịch. Hãy chọn ngày phát mới."
 )
 LEAD_NEEDS_FORCE = (
     "Chưa tạo bản âm thanh: lịch phát không đủ thời hạn thông báo trước. "
     "Hãy phát sớm hơn, hoặc đánh dấu «Vẫn phát (bỏ qua kiểm tra)» nếu đã được chấp thuận."
 )
-HISTORY_EMPTY = "Chưa có thông báo nào. Điền biểu mẫu ở trên rồi bấm «Xem trước kịch bản»."
 FILE_MISSING = "Không tìm thấy tệp của thông báo này trong thư mục dữ liệu."
 NO_ICS = "Thông báo này không có lịch phát nên không có tệp lịch (.ics)."
 
 # Form labels, also used to say which box holds a mistake.
-FIELD_LABELS = {
+_FIELD_LABELS = {
     "station.name": "Tên đài",
     "station.organiser": "Cơ quan thông báo",
     "event.organiser": "Cơ quan thông báo",
@@ -58,7 +53,7 @@ FIELD_LABELS = {
 
 def with_field_hint(message: str) -> str:
     """Add the form label of the field a service message names ('event.date')."""
-    for key, label in FIELD_LABELS.items():
+    for key, label in _FIELD_LABELS.items():
         if f"'{key}'" in message or f"({key})" in message:
             return f"{message} — xem ô «{label}»."
     return message
@@ -72,10 +67,10 @@ def lead_violation(first: str, event: str, days: int, lead: int) -> str:
     )
 
 
-def lead_forced(username: str, days: int, lead: int) -> str:
+def lead_forced(name: str, days: int, lead: int) -> str:
     return (
         f"Cảnh báo: lần phát đầu chỉ trước sự kiện {days} ngày (quy định {lead} ngày); "
-        f"{username} đã chọn vẫn phát (bỏ qua kiểm tra)."
+        f"{name} đã chọn vẫn phát (bỏ qua kiểm tra)."
     )
 
 

@@ -1,4 +1,4 @@
-"""Audio ingest (pipeline.audio) and the viet-asr engine (pipeline.vietasr)."""
+"""Audio ingest (pipeline.audio)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 AUDIO_FORMATS = "wav, mp3, m4a/aac, ogg/opus, amr, flac, wma, mp4/mkv (video có tiếng)"
 # What a file that is not a recording turned out to be: (Vietnamese, English).
-NON_AUDIO_KINDS = {
+_NON_AUDIO_KINDS = {
     "pdf": ("tài liệu PDF", "a PDF document"),
     "png": ("ảnh PNG", "a PNG image"),
     "jpeg": ("ảnh JPEG", "a JPEG image"),
@@ -46,28 +46,39 @@ def audio_empty(path: Path) -> str:
 
 
 def not_audio(path: Path, kind: str) -> str:
-    """`kind` is a key of NON_AUDIO_KINDS."""
-    vi, en = NON_AUDIO_KINDS[kind]
+    """`kind` is a key of _NON_AUDIO_KINDS."""
+    vi, en = _NON_AUDIO_KINDS[kind]
     return _audio_file(path, f"đây là {vi}, không phải tệp ghi âm.", f"this is {en}, not a recording.")
 
 
 def probe_timeout(path: Path, seconds: int) -> str:
-    return _audio_file(path, f"ffprobe không đọc xong tệp sau {seconds} giây; tệp có thể bị hỏng.", "ffprobe timed out.")
+    return _audio_file(
+        path, f"ffprobe không đọc xong tệp sau {seconds} giây; tệp có thể bị hỏng.", "ffprobe timed out."
+    )
 
 
 def truncated_mp4(path: Path) -> str:
-    return _audio_file(path, "tệp bị cắt dở hoặc hỏng (thiếu phần cuối của tệp m4a/mp4); hãy chép lại từ máy ghi âm.",
-                       "truncated or corrupt m4a/mp4 (moov atom not found).")
+    return _audio_file(
+        path,
+        "tệp bị cắt dở hoặc hỏng (thiếu phần cuối của tệp m4a/mp4); hãy chép lại từ máy ghi âm.",
+        "truncated or corrupt m4a/mp4 (moov atom not found).",
+    )
 
 
 def corrupt_audio(path: Path, detail: str) -> str:
-    return _audio_file(path, "tệp bị hỏng hoặc bị cắt dở, ffmpeg không đọc được; hãy chép lại từ máy ghi âm.",
-                       f"corrupt or truncated file ({detail}).")
+    return _audio_file(
+        path,
+        "tệp bị hỏng hoặc bị cắt dở, ffmpeg không đọc được; hãy chép lại từ máy ghi âm.",
+        f"corrupt or truncated file ({detail}).",
+    )
 
 
 def unsupported_format(path: Path, detail: str) -> str:
-    return _audio_file(path, f"định dạng không được hỗ trợ. Dùng một trong các định dạng: {AUDIO_FORMATS}.",
-                       f"unsupported format ({detail}).")
+    return _audio_file(
+        path,
+        f"định dạng không được hỗ trợ. Dùng một trong các định dạng: {AUDIO_FORMATS}.",
+        f"unsupported format ({detail}).",
+    )
 
 
 def image_not_audio(path: Path) -> str:
@@ -83,50 +94,50 @@ def no_audio_stream(path: Path) -> str:
 
 
 def unsupported_codec(path: Path) -> str:
-    return _audio_file(path, f"mã hóa âm thanh không được hỗ trợ. Hãy chuyển sang một trong: {AUDIO_FORMATS}.",
-                       "unsupported audio codec.")
+    return _audio_file(
+        path,
+        f"mã hóa âm thanh không được hỗ trợ. Hãy chuyển sang một trong: {AUDIO_FORMATS}.",
+        "unsupported audio codec.",
+    )
 
 
 def unknown_duration(path: Path) -> str:
-    return _audio_file(path, "không xác định được độ dài bản ghi (độ dài bằng 0 hoặc không rõ); tệp có thể bị hỏng.",
-                       "zero or unknown duration.")
+    return _audio_file(
+        path,
+        "không xác định được độ dài bản ghi (độ dài bằng 0 hoặc không rõ); tệp có thể bị hỏng.",
+        "zero or unknown duration.",
+    )
 
 
 def truncated_wav(path: Path, declared: int, present: int) -> str:
-    return _audio_file(path, f"tệp WAV bị cắt dở: chỉ còn {100 * present / declared:.0f}% dữ liệu so với phần đầu tệp "
-                       "khai báo; hãy chép lại tệp từ máy ghi âm.", "truncated WAV file.")
+    return _audio_file(
+        path,
+        f"tệp WAV bị cắt dở: chỉ còn {100 * present / declared:.0f}% dữ liệu so với phần đầu tệp "
+        "khai báo; hãy chép lại tệp từ máy ghi âm.",
+        "truncated WAV file.",
+    )
 
 
 def truncated_tail(path: Path, duration: float) -> str:
-    return _audio_file(path, f"tệp bị cắt dở hoặc hỏng ở đoạn cuối (phần đầu tệp ghi {duration:.0f} giây nhưng không giải "
-                       "mã được đến hết); hãy chép lại tệp từ máy ghi âm.",
-                       "truncated or corrupt file (the end cannot be decoded).")
+    return _audio_file(
+        path,
+        f"tệp bị cắt dở hoặc hỏng ở đoạn cuối (phần đầu tệp ghi {duration:.0f} giây nhưng không giải "
+        "mã được đến hết); hãy chép lại tệp từ máy ghi âm.",
+        "truncated or corrupt file (the end cannot be decoded).",
+    )
 
 
 def silent_recording(path: Path) -> str:
-    return _audio_file(path, "bản ghi hoàn toàn im lặng (không có tiếng); kiểm tra micrô hoặc chọn đúng tệp.",
-                       "the recording is silent (no usable signal).")
+    return _audio_file(
+        path,
+        "bản ghi hoàn toàn im lặng (không có tiếng); kiểm tra micrô hoặc chọn đúng tệp.",
+        "the recording is silent (no usable signal).",
+    )
 
 
 def decode_failed(path: Path, at_seconds: float, detail: str) -> str:
-    return _audio_file(path, f"lỗi khi giải mã âm thanh ở khoảng giây {at_seconds:.0f}; tệp có thể bị hỏng hoặc cắt dở.",
-                       f"decoding failed ({detail}).")
-
-
-# --- viet-asr engine (pipeline.vietasr) ----------------------------------------------
-
-VIETASR_INSTALL_HINT = "Cài bằng: .venv/bin/pip install 'doithoai[vietasr]' (hoặc .venv/bin/pip install viet-asr)."
-VIETASR_NOT_INSTALLED = f"Chưa cài bộ nhận dạng viet-asr. {VIETASR_INSTALL_HINT} / viet-asr is not installed."
-
-
-def vietasr_load_failed(exc: Exception) -> str:
-    return (f"Không nạp được thư viện viet-asr ({exc}). Cài lại: .venv/bin/pip install --force-reinstall viet-asr. "
-            "/ viet-asr failed to load.")
-
-
-def vietasr_start_failed(exc: Exception) -> str:
-    return f"Không khởi động được viet-asr: {exc}. / viet-asr failed to start."
-
-
-def vietasr_failed(exc: Exception) -> str:
-    return f"viet-asr lỗi khi nhận dạng: {exc}. / viet-asr failed."
+    return _audio_file(
+        path,
+        f"lỗi khi giải mã âm thanh ở khoảng giây {at_seconds:.0f}; tệp có thể bị hỏng hoặc cắt dở.",
+        f"decoding failed ({detail}).",
+    )

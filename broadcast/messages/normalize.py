@@ -1,4 +1,4 @@
-"""User-facing text of the normaliser (Vietnamese, English after " / ")."""
+"""The normaliser (broadcast.normalize): errors of the text and the dictionary."""
 
 NOT_TEXT = "Nội dung thông báo phải là văn bản, không phải {kind}. / Notice text must be a string, not {kind}."
 EMPTY = "Nội dung thông báo đang trống. / The notice text is empty."
@@ -10,10 +10,6 @@ DICT_BAD_TOML = "Tệp từ điển {path} sai định dạng TOML: {error}. / B
 DICT_BAD_ENTRY = (
     "Tệp từ điển {path}: mục {key!r} phải là một chuỗi hoặc bảng có 'default' (và 'next'). "
     "/ Dictionary entry must be a string or a table with 'default'."
-)
-DICT_BAD_READING = (
-    "Tệp từ điển {path}: cách đọc của {key!r} còn chữ số hoặc chữ viết tắt ({left}); hãy viết ra chữ. "
-    "/ A reading must be written out in words."
 )
 SETTING_BAD = (
     "Tệp từ điển {path}: thiết lập {key!r} = {value!r} không hợp lệ (chọn một trong: {choices}). / Invalid setting."

@@ -1,4 +1,4 @@
-"""User-facing Vietnamese text of item extraction, in one place: errors
+"""Item extraction (minutes.extract, minutes.routing): errors
 (English after " / ") and the evidence lines a reviewer reads."""
 
 # --- errors -----------------------------------------------------------------
@@ -13,6 +13,10 @@ ROUTING_BAD_PRESET = "Bộ định tuyến '{preset}' không có; chọn một t
 ROUTING_BAD_KEY = (
     "Mục [routing.overrides] có khóa '{key}' không phải lĩnh vực hay quy tắc (dùng: {keys}). / Unknown override key."
 )
+SHAPE_TABLE = "một bảng"
+SHAPE_PHRASE_WEIGHTS = "một bảng cụm từ = trọng số"
+SHAPE_COMMON_RULES = "danh sách bảng [[common_rules]]"
+SHAPE_TABLE_LIST = "danh sách bảng"
 ROUTING_BAD_UNIT = "Mục [routing.overrides] '{key}' phải là tên đơn vị (chuỗi). / Override must be a unit name."
 
 # --- evidence (why the extractor decided) -----------------------------------
@@ -38,9 +42,4 @@ EV_DEFERRED = "Ghi nhận, trả lời bằng văn bản ({markers})"
 EV_NO_ANSWER = "Không thấy trả lời tại hội nghị"
 EV_OUTSIDE = "Ngoài nội dung đã thông báo (lĩnh vực {label})"
 EV_TURN = "Lượt nói của người dân ({why})"
-EV_SPEAKER_LABEL = "nhãn người nói “{label}”"
 EV_CUES = "dấu hiệu: {cues}"
-EV_SPLIT = "tách theo “{phrase}”"
-
-ROLE_CITIZEN = "người dân"
-ROLE_OFFICIAL = "cán bộ"

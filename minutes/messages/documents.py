@@ -1,7 +1,6 @@
-"""Fixed Vietnamese strings of the documents, in one place.
+"""The biên bản and báo cáo (minutes.bienban, minutes.baocao, minutes.docformat).
 
 Spelling follows Nghị định 30/2020/NĐ-CP (e.g. "CỘNG HÒA", "chủ tọa").
-Placeholders use str.format names.
 """
 
 # --- header (every document) -------------------------------------------------
@@ -9,6 +8,19 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TYPE_CODE_MINUTES = "BB"
 TYPE_CODE_REPORT = "BC"
+AGENCY_FULL = "Ủy ban nhân dân {name}"  # the issuing body, e.g. "Ủy ban nhân dân xã Bình Thanh"
+NUMBER_LABEL = "Số:"
+DATE_WORDS = "ngày {day} tháng {month} năm {year}"
+TIME_WORDS = "{hour:02d} giờ {minute:02d} phút"
+COMMUNE_PREFIXES = ("thị trấn ", "phường ", "xã ")  # dropped from the agency name for the date line
+AGENCY_NAME_MISSING = (
+    "Chưa có «Tên cơ quan» của hội nghị (ví dụ: xã Bình Thanh). Hãy điền ở «Sửa thông tin» "
+    "trên trang hội nghị (trong tệp hội nghị là khóa agency.name)."
+)
+# The agency of a biên bản or báo cáo whose meeting has no «Tên cơ quan» (an
+# optional field): a blank to fill in by hand, as on a printed form.
+AGENCY_NAME_BLANK = "xã ………………"
+END_TIME_MISSING = "Chưa có giờ kết thúc (meeting.end). / The end time is missing."
 
 # --- biên bản (Mẫu 1.9) -----------------------------------------------------
 MINUTES_TYPE = "BIÊN BẢN"
@@ -26,10 +38,7 @@ SECTION_OPENING = "1. Khai mạc và báo cáo tại hội nghị"
 SECTION_ITEMS = "2. Ý kiến của Nhân dân và giải trình, trả lời tại hội nghị"
 SECTION_CONCLUSION = "3. Kết luận của chủ tọa"
 NO_ITEMS = "Không có ý kiến của Nhân dân được ghi nhận."
-OPENING_DEFAULT = (
-    "{chair} khai mạc hội nghị, nêu mục đích, yêu cầu của buổi đối thoại"
-    "{contents}."
-)
+OPENING_DEFAULT = "{chair} khai mạc hội nghị, nêu mục đích, yêu cầu của buổi đối thoại{contents}."
 OPENING_CONTENTS = " và thông tin về các nội dung đối thoại: {contents}"
 CONCLUSION_DEFAULT = (
     "{chair} kết luận hội nghị: ghi nhận, tiếp thu các ý kiến của Nhân dân; "
@@ -58,9 +67,13 @@ ARCHIVE_REPORT = "Lưu: VT."
 
 APPENDIX_TITLE = "PHỤ LỤC"
 APPENDIX_SUBTITLE = "(Kèm theo Biên bản {number}ngày {date})"
+APPENDIX_NUMBER = "số {number} "
 APPENDIX_ITEMS = "I. DANH SÁCH Ý KIẾN CỦA NHÂN DÂN"
 APPENDIX_TRANSCRIPT = "II. BẢN GHI LỜI NÓI TẠI HỘI NGHỊ (gỡ băng tự động, có mốc thời gian)"
 APPENDIX_NO_TRANSCRIPT = "Không có bản ghi."
+APPENDIX_REVIEW_NOTE = (
+    "Ghi chú: từ được gạch chân là từ máy nhận dạng chưa chắc chắn; thư ký đối chiếu với băng ghi âm trước khi ký."
+)
 ITEMS_COLUMNS = ("STT", "Người hỏi", "Thôn", "Nội dung", "Lĩnh vực", "Bộ phận", "Hình thức trả lời", "Thời hạn")
 FORM_ON_SPOT = "Trả lời tại hội nghị"
 FORM_WRITTEN = "Trả lời bằng văn bản"
@@ -69,6 +82,7 @@ NOT_GIVEN = "—"
 # --- báo cáo (Mẫu 1.4) --------------------------------------------------------
 REPORT_TYPE = "BÁO CÁO"
 REPORT_SUBJECT_PREFIX = "Kết quả "
+SUBJECT_DROP_PREFIXES = ("Hội nghị ", "Buổi ", "Cuộc ")  # dropped from the meeting title in the trích yếu
 REPORT_TO = "Kính gửi: {superior}."
 REPORT_INTRO = "{agency} báo cáo kết quả {event} như sau:"
 REPORT_INTRO_BASIS = "{basis}, {agency} báo cáo kết quả {event} như sau:"
