@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from broadcast import messages as M
 from broadcast.errors import BroadcastError
+from broadcast.messages import event as M
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,11 @@ class PlanSpec:
 
 @dataclass(frozen=True)
 class AudioSettings:
-    engine: str = "espeak-ng"
+    # "auto": the application's default chain (gtts, then the installed piper
+    # voice, then the fallback); doithoai/services/voices.py expands it
+    engine: str = "auto"
     fallback: tuple[str, ...] = ("espeak-ng",)
+    voice: str = ""  # a piper voice by its name in the model store (`doithoai models list`)
     speed: float = 1.0
     repeat: int = 2
     target_lufs: float = -16.0
@@ -104,7 +107,7 @@ def _strings(table: dict, key: str, where: str) -> tuple[str, ...]:
     return tuple(_nfc(v) for v in value if v.strip())
 
 
-_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hH]|giờ)\s*(\d{1,2})?\s*(?:phút)?\s*$")
+_TIME = re.compile(M.TIME_PATTERN)
 
 
 def parse_time(value: Any, where: str) -> dt.time:
@@ -155,16 +158,22 @@ KNOWN_KEYS = {
     "station": {"name", "organiser", "jingle", "dictionary"},
     "event": {"organiser", "title", "date", "start", "end", "venue", "audience", "content", "contact", "chair", "note"},
     "schedule": {"lead_days", "slots", "dates", "days_before"},
-    "audio": {"engine", "fallback", "speed", "repeat", "target_lufs", "true_peak", "pause"},
+    "audio": {"engine", "fallback", "voice", "speed", "repeat", "target_lufs", "true_peak", "pause"},
 }
 # Other names people write for the same field.
 ALIASES = {
-    "event": {"organizer": "organiser", "time": "start", "hamlets": "audience", "location": "venue",
-              "points": "content", "announced_content": "content"},
+    "event": {
+        "organizer": "organiser",
+        "time": "start",
+        "hamlets": "audience",
+        "location": "venue",
+        "points": "content",
+        "announced_content": "content",
+    },
     "station": {"station": "name", "organizer": "organiser"},
     "schedule": {"times": "slots", "lead_time_days": "lead_days"},
 }
-_STATION_FROM_ORGANISER = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+((?:xã|phường|thị trấn|đặc khu)\s+.+)$", re.IGNORECASE)
+_STATION_FROM_ORGANISER = re.compile(M.ORGANISER_PATTERN, re.IGNORECASE)
 
 
 def _canonical(data: dict[str, Any]) -> dict[str, Any]:
@@ -185,7 +194,7 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
 def station_name_for(organiser: str) -> str:
     """'Ủy ban nhân dân xã Bình Thanh' → 'Đài truyền thanh xã Bình Thanh'."""
     m = _STATION_FROM_ORGANISER.match(organiser.strip())
-    return f"Đài truyền thanh {m.group(1)}" if m else ""
+    return M.STATION_OF_AREA.format(area=m.group(1)) if m else ""
 
 
 def _file(table: dict[str, Any], key: str, base_dir: Path | None) -> Path | None:
@@ -208,8 +217,12 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
         raise BroadcastError(M.unknown_sections(unknown, sorted(KNOWN_SECTIONS)))
     data = _canonical(data)
     st = section_table(data, "station")
-    station = Station(name=_text(st, "name", "station"), organiser=_text(st, "organiser", "station"),
-                      jingle=_file(st, "jingle", base_dir), dictionary=_file(st, "dictionary", base_dir))
+    station = Station(
+        name=_text(st, "name", "station"),
+        organiser=_text(st, "organiser", "station"),
+        jingle=_file(st, "jingle", base_dir),
+        dictionary=_file(st, "dictionary", base_dir),
+    )
 
     event = None
     ev = section_table(data, "event")
@@ -263,6 +276,7 @@ def event_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Event
     audio = AudioSettings(
         engine=engine,
         fallback=fallback,
+        voice=_text(au, "voice", "audio"),
         speed=_number(au, "speed", "audio", 1.0, 0.5, 2.0),
         repeat=_number(au, "repeat", "audio", 2, 1, 5, integer=True),
         target_lufs=_number(au, "target_lufs", "audio", -16.0, -30.0, -9.0),

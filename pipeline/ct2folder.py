@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline import messages as msg
 from pipeline.errors import ModelError
+from pipeline.messages import model_store as msg
 
 
 def _refuse(path: Path, why: str) -> ModelError:
@@ -66,7 +66,12 @@ def _validate(path: Path) -> Path:
     if not names:
         raise _refuse(path, msg.CT2_EMPTY)
     if "model.bin" not in names:
-        if names & {"pytorch_model.bin", "model.safetensors", "pytorch_model.bin.index.json", "model.safetensors.index.json"}:
+        if names & {
+            "pytorch_model.bin",
+            "model.safetensors",
+            "pytorch_model.bin.index.json",
+            "model.safetensors.index.json",
+        }:
             raise _refuse(path, msg.CT2_TRANSFORMERS)
         if any(n.startswith("ggml") or n.endswith((".gguf", ".ggml")) for n in names):
             raise _refuse(path, msg.CT2_GGML_FOLDER)

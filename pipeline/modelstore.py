@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline import messages as msg
 from pipeline.atomic import file_sha256 as sha256_file
 from pipeline.errors import ModelError
+from pipeline.messages import model_store as msg
 
 KIND = "ctranslate2-whisper"
 DEFAULT_NAME = "whisper-base"
@@ -199,8 +199,13 @@ def _copy_into(sources: list[Path], dest: Path, digest: hashlib._Hash | None = N
 
 def _assemble(target: Path, expected: str) -> None:
     part1, part2 = _part_dirs()
-    needed = [part1 / "config.json", part1 / "tokenizer.json", part1 / "vocabulary.txt",
-              part1 / "model.bin.part1", part2 / "model.bin.part2"]
+    needed = [
+        part1 / "config.json",
+        part1 / "tokenizer.json",
+        part1 / "vocabulary.txt",
+        part1 / "model.bin.part1",
+        part2 / "model.bin.part2",
+    ]
     missing = [str(p) for p in needed if not p.is_file()]
     if missing:
         raise ModelError(msg.model_package_incomplete(missing))
@@ -235,3 +240,25 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def install_staged(staged: Path, name: str) -> Path:
+    """Rename a complete, verified folder `staged` (inside the store) to
+    `<store>/<name>`, replacing an older copy; only call under the lock."""
+    target = models_dir() / name
+    old = None
+    if target.exists():
+        old = target.parent / f".{name}.{os.getpid()}.old"
+        os.replace(target, old)
+    os.chmod(staged, 0o755)
+    os.replace(staged, target)
+    _fsync_dir(target.parent)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def write_file_stamp(folder: Path, sha256: dict[str, str]) -> None:
+    """Record the verified sha256 of every file of an installed copy."""
+    atomic.write_text(folder / STAMP, json.dumps({"files": sha256}, indent=1) + "\n")
+    os.chmod(folder / STAMP, 0o644)

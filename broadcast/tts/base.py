@@ -10,7 +10,9 @@ Engines register by name, so a commune can pick one in its event file
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -21,8 +23,10 @@ from typing import Any, ClassVar
 
 from pydub import AudioSegment
 
-from broadcast import messages as M
 from broadcast.errors import BroadcastError
+from broadcast.messages import audio as audio_msg
+from broadcast.messages import engines as M
+from broadcast.messages import event as event_msg
 
 SENTENCE_PAUSE_MS = 400
 
@@ -75,7 +79,7 @@ def create_engine(name: str, speed: float = 1.0, config: dict[str, Any] | None =
     try:
         return cls(speed=speed, cache=cache, **(config or {}))
     except (TypeError, ValueError) as exc:  # unknown key, or a value float()/int() cannot read
-        raise BroadcastError(M.bad_field(f"[tts.{name}]", str(exc))) from None
+        raise BroadcastError(event_msg.bad_field(f"[tts.{name}]", str(exc))) from None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+|\n+")
@@ -84,6 +88,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+|\n+")
 def split_sentences(text: str) -> list[str]:
     """Chunks at sentence boundaries (and line breaks), empty ones dropped."""
     return [c.strip() for c in _SENTENCE_END.split(text) if c and c.strip(" .,;:\n")]
+
+
+def cache_key(engine: str, settings: dict[str, Any], text: str) -> str:
+    """The key of one chunk in a SpeechCache (broadcast/tts/cache.py): a hash of text + settings."""
+    blob = json.dumps({"engine": engine, "settings": settings, "text": text}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 def decode(speech: Speech) -> AudioSegment:
@@ -97,13 +107,26 @@ def change_tempo(audio: AudioSegment, speed: float) -> AudioSegment:
     wav = io.BytesIO()
     audio.export(wav, format="wav")
     proc = subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "wav", "-i", "pipe:0", "-filter:a", f"atempo={speed:.3f}", "-f", "wav", "pipe:1"],
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "wav",
+            "-i",
+            "pipe:0",
+            "-filter:a",
+            f"atempo={speed:.3f}",
+            "-f",
+            "wav",
+            "pipe:1",
+        ],
         input=wav.getvalue(),
         capture_output=True,
         check=False,
     )
     if proc.returncode != 0:
-        raise BroadcastError(M.ffmpeg_failed(proc.stderr.decode("utf-8", "replace").strip()[-300:]))
+        raise BroadcastError(audio_msg.ffmpeg_failed(proc.stderr.decode("utf-8", "replace").strip()[-300:]))
     return AudioSegment.from_file(io.BytesIO(proc.stdout), format="wav")
 
 
@@ -123,7 +146,7 @@ class Engine(ABC):
         """Everything besides the text that changes the audio (for the cache key)."""
         return {"speed": self.speed} if self.native_speed else {}
 
-    def check(self) -> None:
+    def check(self) -> None:  # noqa: B027 - optional hook: most engines can always run
         """Raise EngineUnavailable when the engine cannot run at all."""
 
     @abstractmethod
@@ -132,8 +155,6 @@ class Engine(ABC):
 
     def chunk(self, text: str) -> Speech:
         """One chunk, from memory, the cache, or the engine."""
-        from broadcast.tts.cache import cache_key
-
         key = cache_key(self.name, self.settings(), text)
         if key in self._memo:
             return self._memo[key]

@@ -1,4 +1,5 @@
-"""On-disk cache of synthesised chunks, keyed by a hash of text + settings.
+"""On-disk cache of synthesised chunks, keyed by a hash of text + settings
+(base.cache_key: the engine makes the key, the cache only stores).
 
 A network engine (gtts) then makes no request for a sentence it has already
 read with the same settings; the second reading of a notice is free too.
@@ -7,12 +8,9 @@ read with the same settings; the second reading of a notice is free too.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from broadcast.tts.base import Speech
 
@@ -24,11 +22,6 @@ def default_cache_dir() -> Path:
         return Path(env).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "doithoai" / "tts"
-
-
-def cache_key(engine: str, settings: dict[str, Any], text: str) -> str:
-    blob = json.dumps({"engine": engine, "settings": settings, "text": text}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class SpeechCache:
@@ -58,4 +51,4 @@ class SpeechCache:
             os.replace(tmp, path)
         except OSError:
             with contextlib.suppress(Exception):
-                os.unlink(tmp)  # type: ignore[possibly-undefined]
+                os.unlink(tmp)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 from typing import Any
 
-from broadcast import messages as M
+from broadcast.messages import engines as M
 from broadcast.tts.base import Engine, EngineUnavailable, Speech, register, which
 
 BASE_WPM = 145  # a little slower than espeak's 175: loudspeakers echo
@@ -19,7 +19,9 @@ class EspeakEngine(Engine):
     native_speed = True
     cacheable = False
 
-    def __init__(self, speed: float = 1.0, cache: Any = None, voice: str = "vi", wpm: int = BASE_WPM, pitch: int = 45) -> None:
+    def __init__(
+        self, speed: float = 1.0, cache: Any = None, voice: str = "vi", wpm: int = BASE_WPM, pitch: int = 45
+    ) -> None:
         super().__init__(speed, cache)
         self.voice, self.wpm, self.pitch = voice, int(wpm), int(pitch)
 

@@ -22,7 +22,7 @@ from typing import Any
 import requests
 from gtts import gTTS, gTTSError
 
-from broadcast import messages as M
+from broadcast.messages import engines as M
 from broadcast.tts.base import Engine, EngineUnavailable, Speech, register
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -48,7 +48,12 @@ class GttsEngine(Engine):
     ) -> None:
         super().__init__(speed, cache)
         self.lang, self.tld, self.slow = lang, tld, bool(slow)
-        self.timeout, self.retries, self.backoff, self.throttle = float(timeout), int(retries), float(backoff), float(throttle)
+        self.timeout, self.retries, self.backoff, self.throttle = (
+            float(timeout),
+            int(retries),
+            float(backoff),
+            float(throttle),
+        )
         self.requests_made = 0  # one per chunk attempt (gTTS may send several HTTP requests per chunk)
 
     def settings(self) -> dict[str, Any]:
@@ -68,9 +73,11 @@ class GttsEngine(Engine):
             self.requests_made += 1
             try:
                 buf = io.BytesIO()
-                gTTS(text, lang=self.lang, tld=self.tld, slow=self.slow, lang_check=False, timeout=self.timeout).write_to_fp(buf)
+                gTTS(
+                    text, lang=self.lang, tld=self.tld, slow=self.slow, lang_check=False, timeout=self.timeout
+                ).write_to_fp(buf)
                 if not buf.getvalue():
-                    raise EngineUnavailable(lambda fb: M.gtts_failed("trả về rỗng / empty response", fb))
+                    raise EngineUnavailable(lambda fb: M.gtts_failed(M.GTTS_EMPTY, fb))
                 return Speech(buf.getvalue(), "mp3")
             except gTTSError as exc:
                 retry_in, give_up = self._classify(exc, attempt)

@@ -11,7 +11,7 @@ import wave
 from pathlib import Path
 from typing import Any
 
-from broadcast import messages as M
+from broadcast.messages import engines as M
 from broadcast.tts.base import Engine, EngineUnavailable, Speech, register
 
 
@@ -27,7 +27,12 @@ class PiperEngine(Engine):
 
     def settings(self) -> dict[str, Any]:
         stat = self.voice_path.stat() if self.voice_path and self.voice_path.is_file() else None
-        return {"voice": str(self.voice_path), "size": stat.st_size if stat else 0, "speaker": self.speaker, "speed": self.speed}
+        return {
+            "voice": str(self.voice_path),
+            "size": stat.st_size if stat else 0,
+            "speaker": self.speaker,
+            "speed": self.speed,
+        }
 
     def check(self) -> None:
         if self.voice_path is None:
@@ -36,13 +41,13 @@ class PiperEngine(Engine):
             path = self.voice_path
             raise EngineUnavailable(lambda _fb: M.piper_voice_missing(path))
         try:
-            import piper  # noqa: F401
+            import piper  # lazy: optional GPL extra, only when the piper voice is chosen  # noqa: F401
         except ImportError:
             raise EngineUnavailable(lambda _fb: M.PIPER_NOT_INSTALLED) from None
 
     def _load(self) -> Any:
         if self._voice is None:
-            from piper import PiperVoice
+            from piper import PiperVoice  # lazy: optional GPL extra, only when the piper voice is chosen
 
             self._voice = PiperVoice.load(str(self.voice_path))
         return self._voice
@@ -54,7 +59,7 @@ class PiperEngine(Engine):
         try:
             with wave.open(buf, "wb") as wav:
                 try:  # piper-tts >= 1.3
-                    from piper import SynthesisConfig
+                    from piper import SynthesisConfig  # lazy: optional extra; absent before piper-tts 1.3
 
                     cfg = SynthesisConfig(length_scale=1.0 / self.speed, speaker_id=self.speaker)
                     voice.synthesize_wav(text, wav, syn_config=cfg)

@@ -28,7 +28,9 @@ def store(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def _fake_parts(tmp_path: Path, body1: bytes = b"first half of weights|", body2: bytes = b"|second half") -> tuple[Path, Path]:
+def _fake_parts(
+    tmp_path: Path, body1: bytes = b"first half of weights|", body2: bytes = b"|second half"
+) -> tuple[Path, Path]:
     p1, p2 = tmp_path / "part1" / "data", tmp_path / "part2" / "data"
     p1.mkdir(parents=True)
     p2.mkdir(parents=True)
@@ -65,7 +67,9 @@ def _ct2_whisper(folder: Path, *, spec: bytes = b"WhisperSpec", lang_ids=(50259,
     folder.mkdir(parents=True)
     name = spec + b"\0"
     (folder / "model.bin").write_bytes((6).to_bytes(4, "little") + len(name).to_bytes(2, "little") + name + b"\0" * 64)
-    (folder / "config.json").write_text(json.dumps({"alignment_heads": [[1, 0]], "lang_ids": list(lang_ids), "suppress_ids": []}))
+    (folder / "config.json").write_text(
+        json.dumps({"alignment_heads": [[1, 0]], "lang_ids": list(lang_ids), "suppress_ids": []})
+    )
     (folder / "tokenizer.json").write_text(json.dumps({"added_tokens": [{"content": "<|en|>"}, {"content": vocab}]}))
     return folder
 
@@ -180,7 +184,10 @@ def test_missing_part_package(store, monkeypatch):
 def test_real_default_model_from_installed_packages(store):
     """The real 145 MB assembly from the installed PyPI parts, into a tmp store."""
     ref = model_registry.ensure_default_model()
-    assert model_registry.sha256_file(ref.path / "model.bin") == "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+    assert (
+        model_registry.sha256_file(ref.path / "model.bin")
+        == "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+    )
     assert model_registry.validate_model_dir(ref.path) == ref.path
     assert [c.ok for c in model_registry.check_models()] == [True]
 
@@ -257,10 +264,22 @@ def test_real_ct2_folder_is_accepted(store, tmp_path):
     "make, phrase",
     [
         (lambda d: d.mkdir(), "rỗng"),
-        (lambda d: (d.mkdir(), (d / "config.json").write_text('{"model_type": "whisper"}'),
-                    (d / "model.safetensors").write_bytes(b"\0" * 32)), "Hugging Face"),
-        (lambda d: (d.mkdir(), (d / "config.json").write_text("{}"),
-                    (d / "pytorch_model.bin").write_bytes(b"PK\3\4" + b"\0" * 32)), "ct2-transformers-converter"),
+        (
+            lambda d: (
+                d.mkdir(),
+                (d / "config.json").write_text('{"model_type": "whisper"}'),
+                (d / "model.safetensors").write_bytes(b"\0" * 32),
+            ),
+            "Hugging Face",
+        ),
+        (
+            lambda d: (
+                d.mkdir(),
+                (d / "config.json").write_text("{}"),
+                (d / "pytorch_model.bin").write_bytes(b"PK\3\4" + b"\0" * 32),
+            ),
+            "ct2-transformers-converter",
+        ),
         (lambda d: (d.mkdir(), (d / "ggml-base.bin").write_bytes(b"lmgg" + b"\0" * 32)), "GGML"),
         (lambda d: d.write_bytes(b"lmgg" + b"\0" * 32), "GGML"),
         (lambda d: d.write_text("hello"), "là một tệp"),
@@ -270,8 +289,19 @@ def test_real_ct2_folder_is_accepted(store, tmp_path):
         (lambda d: (_ct2_whisper(d), (d / "tokenizer.json").unlink()), "tokenizer"),
         (lambda d: (_ct2_whisper(d), (d / "config.json").write_text("{not json")), "config.json"),
     ],
-    ids=["empty", "hf-safetensors", "hf-pytorch", "ggml-dir", "ggml-file", "plain-file", "corrupt-bin",
-         "not-whisper", "english-only", "no-tokenizer", "bad-config"],
+    ids=[
+        "empty",
+        "hf-safetensors",
+        "hf-pytorch",
+        "ggml-dir",
+        "ggml-file",
+        "plain-file",
+        "corrupt-bin",
+        "not-whisper",
+        "english-only",
+        "no-tokenizer",
+        "bad-config",
+    ],
 )
 def test_invalid_models_refused(store, tmp_path, run_cli, make, phrase):
     target = tmp_path / "candidate"
@@ -309,8 +339,14 @@ def test_cli_missing_path(store, run_cli):
 
 def test_models_list_does_not_import_faster_whisper(store):
     code = "import sys; from doithoai.cli import main; main(['models', 'list']); print('faster_whisper' in sys.modules, 'ctranslate2' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         env=dict(os.environ, DOITHOAI_MODELS_DIR=str(store)), check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, DOITHOAI_MODELS_DIR=str(store)),
+        check=True,
+    ).stdout
     assert out.strip().splitlines()[-1] == "False False"
 
 
@@ -346,8 +382,10 @@ def test_concurrent_first_runs_build_one_model(store, tmp_path, fake_default):
         "print(model_registry.ensure_default_model().path)\n"
     )
     env = dict(os.environ, DOITHOAI_MODELS_DIR=str(store))
-    procs = [subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     outs = [p.communicate()[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0]
     assert set(outs) == {str(store / "whisper-base")}
@@ -366,7 +404,7 @@ def test_unreadable_model_folder(store, tmp_path, monkeypatch):
         model_registry.add_model(folder)
 
 
-@pytest.mark.parametrize("content", ['[model_registry.lon]\nkind = "x"\n', '[models]\nlon = 3\n', "[models\n"])
+@pytest.mark.parametrize("content", ['[models.lon]\nkind = "x"\n', "[models]\nlon = 3\n", "[models\n"])
 def test_damaged_local_registry_is_a_clear_error(store, run_cli, content):
     (store / "local.toml").write_text(content, encoding="utf-8")
     r = run_cli("models", "list")
@@ -375,7 +413,7 @@ def test_damaged_local_registry_is_a_clear_error(store, run_cli, content):
 
 
 def test_damaged_manifest_is_a_clear_error(store, run_cli):
-    (store / "manifest.toml").write_text("[model_registry.whisper-base\n", encoding="utf-8")
+    (store / "manifest.toml").write_text("[models.whisper-base\n", encoding="utf-8")
     r = run_cli("models", "list")
     assert r.exit_code == 2
     assert "manifest.toml" in r.stderr and "Traceback" not in r.stderr
