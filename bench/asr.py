@@ -17,7 +17,8 @@ a and b also run with word_timestamps=True, the only way to know where their
 words are, so words invented in non-speech can be counted; c always outputs
 word times (the transcript schema needs them), so the work compared is equal.
 Printed: real-time factor, CPU seconds, peak RSS, WER, words invented in
-non-speech, and the ratios c/a and c/b (targets: c/b ≤ 1.10, c/a ≤ 0.25) in
+non-speech, the confidence marks of c (share of wrong words marked, share
+of marked words wrong), and the ratios c/a and c/b (targets: c/b ≤ 1.10, c/a ≤ 0.25) in
 wall time and in CPU time. On a machine shared with other work, wall time
 swings with the load; the child's CPU seconds (user + system, all threads,
 from wait4) are the stable measure.
@@ -53,7 +54,7 @@ def worker(mode: str, audio_path: str, model: str | None) -> dict:
 
         with tempfile.TemporaryDirectory() as out:
             result = transcribe_file(audio_path, out, model=model, formats="json,txt")
-        words = [(w.start, w.end, w.word) for s in result.transcript.segments for w in s.words]
+        words = [(w.start, w.end, w.word, w.probability) for s in result.transcript.segments for w in s.words]
         text = result.transcript.text
         from doithoai.services.recognition import get_transcriber
 
@@ -68,7 +69,9 @@ def worker(mode: str, audio_path: str, model: str | None) -> dict:
         if mode == "a":
             segments, _ = wm.transcribe(audio_path, language="vi", word_timestamps=True)
         else:
-            segments, _ = BatchedInferencePipeline(wm).transcribe(audio_path, language="vi", batch_size=4, word_timestamps=True)
+            segments, _ = BatchedInferencePipeline(wm).transcribe(
+                audio_path, language="vi", batch_size=4, word_timestamps=True
+            )
         segments = list(segments)
         words = [(w.start, w.end, w.word) for s in segments for w in (s.words or [])]
         text = " ".join(s.text.strip() for s in segments)
@@ -103,15 +106,32 @@ def wer_by_parts(reference_parts: list[str], words: list, part_seconds: float) -
     from pipeline.wer import word_errors
 
     parts: list[list[str]] = [[] for _ in reference_parts]
-    for start, end, word in words:
+    for start, end, word, *_ in words:
         k = min(int(((start + end) / 2) // part_seconds), len(parts) - 1)
         parts[k].append(word)
     errors = dels = ins = n = 0
-    for ref, hyp in zip(reference_parts, parts):
+    for ref, hyp in zip(reference_parts, parts, strict=True):
         r = word_errors(ref, "".join(hyp))
         errors += r.substitutions + r.deletions + r.insertions
         dels, ins, n = dels + r.deletions, ins + r.insertions, n + r.reference_words
     return errors / max(n, 1), dels, ins
+
+
+def print_marks(reference: str, words: list) -> None:
+    """Confidence marks of our path against the wrong words (WER alignment):
+    the share of wrong words that are marked, and of marked words that are wrong."""
+    from pipeline.review import REVIEW_THRESHOLD, wrong_words
+
+    bad = wrong_words(reference, [w[2] for w in words])
+    probs = [w[3] for w in words]
+    wrong = sum(bad)
+    for th in sorted({0.5, REVIEW_THRESHOLD, 0.7}):
+        marked = [b for p, b in zip(probs, bad, strict=True) if p < th]
+        print(
+            f"(c) words under {th:.2f} marked: {len(marked)}/{len(words)} ({len(marked) / max(len(words), 1):.0%}); "
+            f"wrong words marked {sum(marked)}/{wrong} ({sum(marked) / max(wrong, 1):.0%}); "
+            f"marked words wrong {sum(marked) / max(len(marked), 1):.0%}"
+        )
 
 
 def build_input(minutes: float, long: bool, workdir: Path) -> tuple[Path, list[str], list[audiobuild.Interval], float]:
@@ -123,10 +143,27 @@ def build_input(minutes: float, long: bool, workdir: Path) -> tuple[Path, list[s
         return wav, [rec.reference], rec.non_speech, rec.duration
     repeats = REPEATS
     flac = workdir / "bench-3h.flac"
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-stream_loop", str(repeats - 1), "-i", str(wav),
-                    "-c:a", "flac", str(flac)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-stream_loop",
+            str(repeats - 1),
+            "-i",
+            str(wav),
+            "-c:a",
+            "flac",
+            str(flac),
+        ],
+        check=True,
+    )
     d = rec.duration
-    non_speech = [audiobuild.Interval(iv.start + k * d, iv.end + k * d, iv.kind) for k in range(repeats) for iv in rec.non_speech]
+    non_speech = [
+        audiobuild.Interval(iv.start + k * d, iv.end + k * d, iv.kind) for k in range(repeats) for iv in rec.non_speech
+    ]
     return flac, [rec.reference] * repeats, non_speech, d * repeats
 
 
@@ -141,7 +178,9 @@ def main() -> int:
     ap.add_argument("--result", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        Path(args.result).write_text(json.dumps(worker(args.worker, args.audio, args.model), ensure_ascii=False), encoding="utf-8")
+        Path(args.result).write_text(
+            json.dumps(worker(args.worker, args.audio, args.model), ensure_ascii=False), encoding="utf-8"
+        )
         return 0
 
     from pipeline.wer import word_errors
@@ -151,8 +190,11 @@ def main() -> int:
         audio_path, ref_parts, non_speech, duration = build_input(args.minutes, args.long, Path(tmp))
         reference = " ".join(ref_parts)
         ns = sum(iv.end - iv.start for iv in non_speech)
-        print(f"recording: {duration / 60:.1f} min ({ns / 60:.1f} min without speech: silences, noise, tones, chords), "
-              f"{len(reference.split())} reference words, {os.cpu_count()} CPUs", flush=True)
+        print(
+            f"recording: {duration / 60:.1f} min ({ns / 60:.1f} min without speech: silences, noise, tones, chords), "
+            f"{len(reference.split())} reference words, {os.cpu_count()} CPUs",
+            flush=True,
+        )
         results = {}
         for mode in modes:
             r = run_mode(mode, audio_path, args.model)
@@ -161,18 +203,24 @@ def main() -> int:
             else:
                 we = word_errors(reference, r["text"])
                 wer, dels, ins = we.wer, we.deletions, we.insertions
-            invented = audiobuild.words_in(non_speech, [tuple(w) for w in r["words"]])
+            invented = audiobuild.words_in(non_speech, [tuple(w[:3]) for w in r["words"]])
             r.update(rtf=r["elapsed"] / duration, wer=wer, invented=len(invented), dels=dels, ins=ins)
             results[mode] = r
-            print(f"({mode}) {MODES[mode]:<26} RTF {r['rtf']:.4f}  time {r['elapsed']:7.1f} s  CPU {r['cpu']:7.1f} s  peak RSS {r['peak_rss_mb']:6.0f} MB  "
-                  f"WER {wer:.3f} (del {dels}, ins {ins})  invented words in non-speech {len(invented)}",
-                  flush=True)
+            print(
+                f"({mode}) {MODES[mode]:<26} RTF {r['rtf']:.4f}  time {r['elapsed']:7.1f} s  CPU {r['cpu']:7.1f} s  peak RSS {r['peak_rss_mb']:6.0f} MB  "
+                f"WER {wer:.3f} (del {dels}, ins {ins})  invented words in non-speech {len(invented)}",
+                flush=True,
+            )
     c = results.get("c")
+    if c and not args.long:
+        print_marks(reference, c["words"])
     for base in ("a", "b"):
         if c and base in results:
             b = results[base]
-            print(f"c/{base}: wall-time ratio {c['elapsed'] / b['elapsed']:.3f}, CPU-time ratio {c['cpu'] / b['cpu']:.3f}, "
-                  f"WER {c['wer']:.3f} vs {b['wer']:.3f}, invented words {c['invented']} vs {b['invented']}")
+            print(
+                f"c/{base}: wall-time ratio {c['elapsed'] / b['elapsed']:.3f}, CPU-time ratio {c['cpu'] / b['cpu']:.3f}, "
+                f"WER {c['wer']:.3f} vs {b['wer']:.3f}, invented words {c['invented']} vs {b['invented']}"
+            )
     if args.long and c:
         ok = c["peak_rss_mb"] <= 1200
         print(f"3-hour input: peak RSS {c['peak_rss_mb']:.0f} MB ({'≤' if ok else '>'} 1200 MB)")

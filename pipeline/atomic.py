@@ -16,13 +16,25 @@ from pathlib import Path
 
 
 def _umask() -> int:
+    """The process's umask now (a server sets 077 for its data folder): read
+    from /proc on Linux, as setting it to read it back races other threads."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return _START_UMASK
+
+
+def _umask_at_start() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-# mkstemp makes 0600 files; outputs must be readable like any file the user makes.
-_FILE_MODE = 0o666 & ~_umask()
+_START_UMASK = _umask_at_start()
 
 
 @contextlib.contextmanager
@@ -41,7 +53,8 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
         yield tmp_path
         with open(tmp_path, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.chmod(tmp_path, _FILE_MODE)
+        # mkstemp makes 0600 files; outputs must be readable like any file the user makes.
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -9,6 +9,7 @@ memory at its original rate; `load_pcm` is for short regions.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -16,11 +17,12 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
-from pipeline import messages as msg
 from pipeline.errors import BadInputError, UserError
+from pipeline.messages import audio as msg
 
 SAMPLE_RATE = 16000
 # A frame of 0.5 s whose RMS is above -60 dBFS counts as signal. Digital
@@ -30,9 +32,38 @@ _FRAME = SAMPLE_RATE // 2
 _PROBE_TIMEOUT = 120
 
 AUDIO_EXTENSIONS = {
-    ".wav", ".wave", ".mp3", ".m4a", ".aac", ".mp4", ".m4v", ".mov", ".3gp", ".3ga", ".ogg", ".oga", ".opus",
-    ".amr", ".awb", ".flac", ".wma", ".asf", ".wmv", ".mkv", ".mka", ".webm", ".aif", ".aiff", ".caf",
-    ".ac3", ".mp2", ".mpga", ".avi", ".ts", ".mts", ".flv",
+    ".wav",
+    ".wave",
+    ".mp3",
+    ".m4a",
+    ".aac",
+    ".mp4",
+    ".m4v",
+    ".mov",
+    ".3gp",
+    ".3ga",
+    ".ogg",
+    ".oga",
+    ".opus",
+    ".amr",
+    ".awb",
+    ".flac",
+    ".wma",
+    ".asf",
+    ".wmv",
+    ".mkv",
+    ".mka",
+    ".webm",
+    ".aif",
+    ".aiff",
+    ".caf",
+    ".ac3",
+    ".mp2",
+    ".mpga",
+    ".avi",
+    ".ts",
+    ".mts",
+    ".flv",
 }
 
 
@@ -57,7 +88,7 @@ def _tool(name: str) -> str:
 
 # --- probing -------------------------------------------------------------------
 
-# first bytes → key of messages.NON_AUDIO_KINDS
+# first bytes → key of pipeline.messages.audio._NON_AUDIO_KINDS
 _MAGIC = [
     (b"%PDF", "pdf"),
     (b"\x89PNG", "png"),
@@ -71,7 +102,7 @@ _MAGIC = [
 
 def _sniff_non_audio(head: bytes) -> str | None:
     """Recognise common non-audio files by their first bytes (a key of
-    messages.NON_AUDIO_KINDS)."""
+    pipeline.messages.audio._NON_AUDIO_KINDS)."""
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
@@ -134,7 +165,9 @@ def probe(path: str | Path, check_signal: bool = True) -> AudioInfo:
     try:
         proc = subprocess.run(
             [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", f"file:{path}"],
-            capture_output=True, timeout=_PROBE_TIMEOUT, check=False,
+            capture_output=True,
+            timeout=_PROBE_TIMEOUT,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise BadInputError(msg.probe_timeout(path, _PROBE_TIMEOUT)) from None
@@ -200,10 +233,28 @@ _ESTIMATED = {"mp3", "aac", "amr", "ac3", "eac3", "mp2", "adts"}
 def _demux_duration(path: Path) -> float | None:
     """Exact length from reading the audio packets without decoding them
     (about 1 s for an hour of MP3)."""
-    cmd = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", f"file:{path}", "-map", "0:a:0", "-c", "copy",
-           "-f", "null", "-progress", "pipe:1", "-nostats", "-"]
+    cmd = [
+        _tool("ffmpeg"),
+        "-nostdin",
+        "-v",
+        "error",
+        "-i",
+        f"file:{path}",
+        "-map",
+        "0:a:0",
+        "-c",
+        "copy",
+        "-f",
+        "null",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        "-",
+    ]
     try:
-        out = subprocess.run(cmd, capture_output=True, timeout=_PROBE_TIMEOUT, check=False).stdout.decode("ascii", "replace")
+        out = subprocess.run(cmd, capture_output=True, timeout=_PROBE_TIMEOUT, check=False).stdout.decode(
+            "ascii", "replace"
+        )
     except subprocess.TimeoutExpired:
         return None
     times = [line.split("=", 1)[1] for line in out.splitlines() if line.startswith("out_time_us=")]
@@ -278,7 +329,9 @@ def _ffmpeg_cmd(path: Path, start: float, end: float | None) -> list[str]:
     return cmd
 
 
-def iter_pcm(path: str | Path, start: float = 0.0, block_seconds: float = 30.0, end: float | None = None) -> Iterator[np.ndarray]:
+def iter_pcm(
+    path: str | Path, start: float = 0.0, block_seconds: float = 30.0, end: float | None = None
+) -> Iterator[np.ndarray]:
     """Yield the audio from `start` (to `end`) as 16 kHz mono float32 blocks
     of `block_seconds` (the last may be shorter), decoded by a streaming
     ffmpeg process that is stopped if the consumer stops early."""
@@ -290,16 +343,17 @@ def iter_pcm(path: str | Path, start: float = 0.0, block_seconds: float = 30.0, 
         return
     block_bytes = max(int(block_seconds * SAMPLE_RATE), 1) * 4
     with tempfile.TemporaryFile() as errfile:  # a file, not a pipe: ffmpeg can never block on stderr
-        proc = subprocess.Popen(_ffmpeg_cmd(path, start, end), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=errfile)
+        proc = subprocess.Popen(
+            _ffmpeg_cmd(path, start, end), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errfile
+        )
         total = 0
         try:
-            assert proc.stdout is not None
+            stdout = cast(io.BufferedReader, proc.stdout)  # stdout=PIPE, binary, buffered
             while True:
                 buf = bytearray(block_bytes)
                 view, got = memoryview(buf), 0
                 while got < block_bytes:
-                    n = proc.stdout.readinto(view[got:])
+                    n = stdout.readinto(view[got:])
                     if not n:
                         break
                     got += n

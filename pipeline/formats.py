@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline import messages as msg
 from pipeline.errors import UserError
-from pipeline.transcript import Segment, Transcript
+from pipeline.messages import asr as msg
+from pipeline.transcript import Segment, Transcript, Word
 
 FORMATS = ("json", "srt", "vtt", "txt")
 MAX_CUE_SECONDS = 7.0  # long decodes are split into readable subtitle cues
@@ -67,15 +67,22 @@ def _split(seg: Segment) -> list[tuple[float, float, str]]:
         return []
     if not seg.words or (seg.end - seg.start <= MAX_CUE_SECONDS and len(text) <= MAX_CUE_CHARS):
         return [(seg.start, seg.end, text)]
-    pieces, current = [], []
+    pieces: list[list[Word]] = []
+    current: list[Word] = []
     for w in seg.words:
-        if current and (w.end - current[0].start > MAX_CUE_SECONDS or len("".join(x.word for x in current) + w.word) > MAX_CUE_CHARS):
+        if current and (
+            w.end - current[0].start > MAX_CUE_SECONDS or len("".join(x.word for x in current) + w.word) > MAX_CUE_CHARS
+        ):
             pieces.append(current)
             current = []
         current.append(w)
     if current:
         pieces.append(current)
-    return [(p[0].start, p[-1].end, "".join(x.word for x in p).strip()) for p in pieces if "".join(x.word for x in p).strip()]
+    return [
+        (p[0].start, p[-1].end, "".join(x.word for x in p).strip())
+        for p in pieces
+        if "".join(x.word for x in p).strip()
+    ]
 
 
 def _label(transcript: Transcript, seg: Segment) -> str:

@@ -68,7 +68,9 @@ def repeated_spans(tokens: list[str], settings: GuardSettings = GuardSettings())
                 i += 1
                 continue
             reps = 1
-            while i + (reps + 1) * n <= len(live) and [tokens[k] for k in live[i + reps * n : i + (reps + 1) * n]] == gram:
+            while (
+                i + (reps + 1) * n <= len(live) and [tokens[k] for k in live[i + reps * n : i + (reps + 1) * n]] == gram
+            ):
                 reps += 1
             if reps > allowed:
                 for k in live[i + n : i + reps * n]:  # keep the first occurrence only
@@ -125,9 +127,9 @@ def clean_segment(seg: Segment, settings: GuardSettings = GuardSettings()) -> Se
     if seg.words:
         tokens = [norm(w.word) for w in seg.words]
         spans = phrase_spans(tokens, phrases)
-        words = [w for w, k in zip(seg.words, _keep_mask(len(tokens), spans)) if k]
+        words = [w for w, k in zip(seg.words, _keep_mask(len(tokens), spans), strict=True) if k]
         tokens = [norm(w.word) for w in words]
-        words = [w for w, k in zip(words, _keep_mask(len(tokens), repeated_spans(tokens, settings))) if k]
+        words = [w for w, k in zip(words, _keep_mask(len(tokens), repeated_spans(tokens, settings)), strict=True) if k]
         if not any(norm(w.word) for w in words):
             return None
         if len(words) == len(seg.words):
@@ -136,9 +138,9 @@ def clean_segment(seg: Segment, settings: GuardSettings = GuardSettings()) -> Se
     raw = seg.text.split()
     tokens = [norm(t) for t in raw]
     spans = phrase_spans(tokens, phrases)
-    raw = [t for t, k in zip(raw, _keep_mask(len(raw), spans)) if k]
+    raw = [t for t, k in zip(raw, _keep_mask(len(raw), spans), strict=True) if k]
     tokens = [norm(t) for t in raw]
-    raw = [t for t, k in zip(raw, _keep_mask(len(raw), repeated_spans(tokens, settings))) if k]
+    raw = [t for t, k in zip(raw, _keep_mask(len(raw), repeated_spans(tokens, settings)), strict=True) if k]
     if not any(norm(t) for t in raw):
         return None
     text = " ".join(raw)

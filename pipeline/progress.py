@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
-from pipeline import messages as msg
+from pipeline.messages import asr as msg
 
 ProgressCallback = Callable[[float, float], None]
 MODES = ("bar", "json", "none")

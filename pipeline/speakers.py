@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from minutes.meeting import Meeting, Person
-from pipeline import messages as msg
 from pipeline.errors import BadInputError
 from pipeline.hallucination import words_text
+from pipeline.messages import speakers as msg
 from pipeline.transcript import Segment, Transcript, Word
 
 DEFAULT_NAME = msg.SPEAKER_DEFAULT_NAME  # display name before anyone is named
@@ -48,13 +48,13 @@ def _speaker_at(start: float, end: float, turns: list[TurnLike]) -> str | None:
     """The speaker whose turns overlap [start, end] most; else the nearest turn."""
     if not turns:
         return None
-    overlap: Counter[str] = Counter()
+    overlap: dict[str, float] = defaultdict(float)
     for t in turns:
         o = min(end, t.end) - max(start, t.start)
         if o > 0:
             overlap[t.speaker] += o
     if overlap:
-        return overlap.most_common(1)[0][0]
+        return max(overlap, key=overlap.__getitem__)  # the first of equals, as Counter.most_common
     mid = (start + end) / 2
     nearest = min(turns, key=lambda t: max(t.start - mid, mid - t.end, 0.0))
     return nearest.speaker
@@ -174,8 +174,40 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 # words that end a name: place, role, or the start of the question
-_NAME_STOP = {"ở", "o", "thôn", "xóm", "ấp", "trú", "sống", "hiện", "nhà", "là", "xin", "có", "năm", "tuổi", "đại", "thay",
-              "mặt", "người", "dân", "hội", "cựu", "bí", "thư", "trưởng", "phó", "đến", "từ", "tôi", "muốn", "hỏi", "kiến", "nghị"}
+_NAME_STOP = {
+    "ở",
+    "o",
+    "thôn",
+    "xóm",
+    "ấp",
+    "trú",
+    "sống",
+    "hiện",
+    "nhà",
+    "là",
+    "xin",
+    "có",
+    "năm",
+    "tuổi",
+    "đại",
+    "thay",
+    "mặt",
+    "người",
+    "dân",
+    "hội",
+    "cựu",
+    "bí",
+    "thư",
+    "trưởng",
+    "phó",
+    "đến",
+    "từ",
+    "tôi",
+    "muốn",
+    "hỏi",
+    "kiến",
+    "nghị",
+}
 _INVITE = re.compile(r"\bxin\s+mời\s+(?P<who>[^.;!?]{2,80})", re.IGNORECASE)
 _HONORIFICS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cháu", "đồng chí", "đ/c")
 _HONORIFIC_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(h) for h in _HONORIFICS) + r")\s+)+", re.IGNORECASE)
@@ -281,15 +313,18 @@ def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> lis
 
     invites: Counter[str] = Counter()
     for i, seg in enumerate(segments):
+        speaker = seg.speaker
+        if not speaker:  # none: `segments` keeps labelled ones; this narrows the type
+            continue
         for m in _INTRO.finditer(seg.text):
-            name = _name_from(m.group("named"), False) if m.group("named") else _name_from(m.group("is"), True)
-            if name:
-                official = _match_official(name, officials)
-                shown = _person_label(official) if official else name
-                vote(seg.speaker, shown, msg.NAME_SELF_INTRO, _quote(seg, m), 3.0)
+            found = _name_from(m.group("named"), False) if m.group("named") else _name_from(m.group("is"), True)
+            if found:
+                official = _match_official(found, officials)
+                shown = _person_label(official) if official else found
+                vote(speaker, shown, msg.NAME_SELF_INTRO, _quote(seg, m), 3.0)
         for m in _INVITE.finditer(seg.text):
-            invites[seg.speaker] += 1
-            nxt, j = _next_speaker(segments, i, seg.speaker)
+            invites[speaker] += 1
+            nxt, j = _next_speaker(segments, i, speaker)
             if nxt is None:
                 continue
             who = m.group("who")
@@ -297,18 +332,20 @@ def propose_names(transcript: Transcript, meeting: Meeting | None = None) -> lis
             if official is not None:
                 vote(nxt, _person_label(official), msg.NAME_INVITED, _quote(seg, m), 2.0)
                 continue
-            name = _name_from(_HONORIFIC_RE.sub("", who.strip()), True)
-            if name:
-                vote(nxt, name, msg.NAME_INVITED, _quote(seg, m), 1.0)
+            found = _name_from(_HONORIFIC_RE.sub("", who.strip()), True)
+            if found:
+                vote(nxt, found, msg.NAME_INVITED, _quote(seg, m), 1.0)
 
     if invites and meeting is not None:
         label, count = invites.most_common(1)[0]
         runner_up = invites.most_common(2)[1][1] if len(invites) > 1 else 0
         if count >= 2 and count > runner_up:
-            vote(label, _person_label(meeting.chair), msg.name_chair(count), msg.chair_evidence(count), 1.5 + 0.5 * count)
+            vote(
+                label, _person_label(meeting.chair), msg.name_chair(count), msg.chair_evidence(count), 1.5 + 0.5 * count
+            )
 
     proposals: list[NameProposal] = []
-    for label, by_name in votes.items():
+    for by_name in votes.values():
         proposals.extend(sorted(by_name.values(), key=lambda p: -p.score))
     # one name, one label: keep the strongest claim to each name
     taken: dict[str, float] = {}

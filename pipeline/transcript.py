@@ -13,9 +13,12 @@ from typing import Any
 
 from pipeline import atomic
 from pipeline.errors import BadInputError
+from pipeline.messages import transcript as msg
 
 SCHEMA_NAME = "doithoai.transcript"
-SCHEMA_VERSION = 2  # 2: speaker labels on segments and words, and the speakers table
+# 2: speaker labels on segments and words, and the speakers table
+# 3: confidence marks (`low_confidence` on words, `needs_review` on segments)
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Word:
     word: str
     probability: float
     speaker: str | None = None
+    low_confidence: bool = False  # probability under the review threshold
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Segment:
     compression_ratio: float = 0.0
     words: list[Word] = field(default_factory=list)
     speaker: str | None = None
+    needs_review: bool = False  # holds a low_confidence word
 
 
 @dataclass
@@ -81,21 +86,30 @@ class Transcript:
 
 
 def _bad(path: Path | None, why: str) -> BadInputError:
-    where = f" {path}" if path else ""
-    return BadInputError(f"Tệp bản ghi (transcript){where} không hợp lệ: {why}. / Invalid transcript JSON: {why}.")
+    return BadInputError(msg.bad_transcript(path, why))
 
 
 def transcript_from_dict(data: Any, path: Path | None = None) -> Transcript:
     """Validate and build a Transcript from its JSON form."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_NAME:
-        raise _bad(path, f"thiếu \"schema\": \"{SCHEMA_NAME}\"")
+        raise _bad(path, msg.schema_missing(SCHEMA_NAME))
     version = data.get("version")
     if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
-        raise _bad(path, f"phiên bản {version!r} không được hỗ trợ (tối đa {SCHEMA_VERSION})")
+        raise _bad(path, msg.version_unsupported(version, SCHEMA_VERSION))
     try:
         segments = []
         for i, s in enumerate(data["segments"]):
-            words = [Word(float(w["start"]), float(w["end"]), str(w["word"]), float(w.get("probability", 1.0)), w.get("speaker")) for w in s.get("words", [])]
+            words = [
+                Word(
+                    float(w["start"]),
+                    float(w["end"]),
+                    str(w["word"]),
+                    float(w.get("probability", 1.0)),
+                    w.get("speaker"),
+                    bool(w.get("low_confidence", False)),
+                )
+                for w in s.get("words", [])
+            ]
             seg = Segment(
                 id=int(s.get("id", i)),
                 start=float(s["start"]),
@@ -106,15 +120,18 @@ def transcript_from_dict(data: Any, path: Path | None = None) -> Transcript:
                 compression_ratio=float(s.get("compression_ratio", 0.0)),
                 words=words,
                 speaker=s.get("speaker"),
+                needs_review=bool(s.get("needs_review", False)),
             )
             if seg.end < seg.start:
-                raise _bad(path, f"đoạn {i} kết thúc trước khi bắt đầu")
+                raise _bad(path, msg.segment_ends_before_start(i))
             segments.append(seg)
         src = data["source"]
         model = data.get("model", {})
         return Transcript(
             source=Source(str(src["name"]), str(src.get("sha256", "")), float(src["duration"])),
-            model=ModelInfo(str(model.get("name", "")), str(model.get("engine", "faster-whisper")), dict(model.get("settings", {}))),
+            model=ModelInfo(
+                str(model.get("name", "")), str(model.get("engine", "faster-whisper")), dict(model.get("settings", {}))
+            ),
             segments=segments,
             language=str(data.get("language", "vi")),
             speakers={str(k): str(v) for k, v in data.get("speakers", {}).items()},
@@ -122,16 +139,16 @@ def transcript_from_dict(data: Any, path: Path | None = None) -> Transcript:
     except BadInputError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise _bad(path, f"thiếu hoặc sai trường {exc}") from None
+        raise _bad(path, msg.field_missing(exc)) from None
 
 
 def load_transcript(path: str | Path) -> Transcript:
     """Read a transcript JSON file; clear errors for missing or malformed files."""
     path = Path(path)
     if not path.is_file():
-        raise BadInputError(f"Không tìm thấy tệp: {path}. / File not found.")
+        raise BadInputError(msg.transcript_not_found(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _bad(path, f"không đọc được JSON ({exc})") from None
+        raise _bad(path, msg.not_json(exc)) from None
     return transcript_from_dict(data, path)

@@ -29,7 +29,7 @@ class VadSettings:
     max_speech_s: float = 30.0
 
     def options(self):
-        from faster_whisper.vad import VadOptions
+        from faster_whisper.vad import VadOptions  # lazy: faster-whisper (onnxruntime) only when VAD runs
 
         return VadOptions(
             threshold=self.threshold,
@@ -56,7 +56,7 @@ def speech_regions(audio: np.ndarray, settings: VadSettings = VadSettings()) -> 
     """Speech regions of 16 kHz mono float32 `audio` (each ≤ max_speech_s)."""
     if len(audio) == 0:
         return []
-    from faster_whisper.vad import get_speech_timestamps
+    from faster_whisper.vad import get_speech_timestamps  # lazy: faster-whisper (onnxruntime) only when VAD runs
 
     return [Region(int(r["start"]), int(r["end"])) for r in get_speech_timestamps(audio, settings.options())]
 
@@ -81,7 +81,7 @@ def find_cut(regions: list[Region], length: int, guard: float = 2.0, min_pause: 
     # The last region may continue in the next block: cut in a pause before
     # it. Padded regions touch when the pause is short (a breath inside a
     # sentence), so prefer the latest clear gap, then any gap, then a touch.
-    pairs = [(p, n) for p, n in zip(regions[:-1], regions[1:]) if n.start <= length - guard_n]
+    pairs = [(p, n) for p, n in zip(regions[:-1], regions[1:], strict=True) if n.start <= length - guard_n]
     for min_gap in (int(min_pause * SAMPLE_RATE), 1, 0):
         for prev, nxt in reversed(pairs):
             if nxt.start - prev.end >= min_gap:
@@ -137,6 +137,46 @@ class Chunk:
                 return i
         return len(self.regions) - 1
 
+    def place_word(self, start: float, end: float, pad: float) -> tuple[float, float]:
+        """Window seconds of a word timed `start`–`end` in chunk seconds.
+
+        Between regions that touch in the recording the mapping is
+        continuous. A word straddling the joint of two regions that a pause
+        separated belongs to one of them: Whisper's alignment gives the
+        silence before a word to that word (its start jumps right after the
+        previous word), so the word goes to the later region unless it
+        reaches less than half the padding into it (then it is the earlier
+        region's last word smeared into silence)."""
+        k = self.region_index(start)
+        last = self.region_index(max(end - 1e-6, start))
+        while k < last:
+            joint = sum(r.end - r.start for r in self.regions[: k + 1]) / SAMPLE_RATE
+            if self.regions[k].end == self.regions[k + 1].start:
+                k += 1  # touching regions: one stretch of the recording
+                continue
+            if end - joint > pad / 2:
+                k += 1
+                start = max(start, joint)
+                continue
+            end = joint
+            break
+        first = self.region_index(start)
+        if first == k:
+            return self.map_in_region(start, k), self.map_in_region(end, k)
+        # only touching regions between `first` and `k`
+        return self.map_in_region(start, first), self.map_in_region(end, k)
+
+    def runs(self) -> list[tuple[int, int]]:
+        """Index ranges [i, j) of regions that touch each other: one utterance
+        (VAD splits speech at 160 ms pauses; padded halves touch again)."""
+        out: list[tuple[int, int]] = []
+        for i, r in enumerate(self.regions):
+            if out and self.regions[i - 1].end == r.start:
+                out[-1] = (out[-1][0], i + 1)
+            else:
+                out.append((i, i + 1))
+        return out
+
     def map_in_region(self, t: float, index: int) -> float:
         """Map chunk time `t` into region `index`, clamped to that region."""
         acc = sum(r.end - r.start for r in self.regions[:index])
@@ -160,5 +200,3 @@ def group_chunks(regions: list[Region], max_seconds: float = 30.0) -> list[Chunk
     if current.regions:
         chunks.append(current)
     return chunks
-
-

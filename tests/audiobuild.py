@@ -82,7 +82,10 @@ def load_clip(path: str | Path) -> np.ndarray:
 
 def real_clips(directory: Path = SPEECH_DIR) -> list[tuple[np.ndarray, str]]:
     """The real clips as (audio, reference text), sorted by name."""
-    return [(load_clip(w), w.with_suffix(".txt").read_text(encoding="utf-8").strip()) for w in sorted(directory.glob("*.wav"))]
+    return [
+        (load_clip(w), w.with_suffix(".txt").read_text(encoding="utf-8").strip())
+        for w in sorted(directory.glob("*.wav"))
+    ]
 
 
 def _db(x: float) -> float:
@@ -227,7 +230,9 @@ def _merge_silence(intervals: list[Interval]) -> list[Interval]:
     return out
 
 
-def words_in(intervals: list[Interval], words: list[tuple[float, float, str]], margin: float = 0.3) -> list[tuple[float, float, str]]:
+def words_in(
+    intervals: list[Interval], words: list[tuple[float, float, str]], margin: float = 0.3
+) -> list[tuple[float, float, str]]:
     """The (start, end, word) items lying wholly inside one of `intervals`
     shrunk by `margin` on each side: words timed where nobody speaks."""
     found = []

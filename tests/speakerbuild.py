@@ -17,12 +17,42 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+import audiobuild
 import numpy as np
 from scipy.signal import resample_poly
 
-import audiobuild
-
 SAMPLE_RATE = 16000
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One real speaker: a read-speech clip, gender and region where known."""
+
+    wav: Path
+    gender: str  # "nu" (woman) or "nam" (man)
+    region: str | None  # "bac", "nam" or None (not stated by the source)
+
+    @property
+    def name(self) -> str:
+        return self.wav.stem
+
+
+# tests/data/speech-vi (ASR clips; genders by ear, regions not stated) and
+# tests/data/voices-vi (six more voices whose source names gender and region).
+VOICES = [
+    Voice(DATA / "speech-vi" / "example_1.wav", "nu", None),
+    Voice(DATA / "speech-vi" / "example_2.wav", "nam", None),
+    Voice(DATA / "speech-vi" / "example_3.wav", "nam", None),
+    Voice(DATA / "speech-vi" / "example_4.wav", "nu", None),
+] + [
+    Voice(DATA / "voices-vi" / f"{stem}.wav", stem.split("_")[1], stem.split("_")[2])
+    for stem in ("binh_nam_bac", "ly_nu_bac", "ngoc_nu_bac", "tuyen_nam_bac", "vinh_nam_nam", "doan_nu_nam")
+]
+
+
+def voice(name: str) -> Voice:
+    return next(v for v in VOICES if v.name == name)
 
 
 @dataclass(frozen=True)
@@ -206,7 +236,7 @@ def speaker_changes(turns) -> list[tuple[float, float]]:
     """Where the speaker changes: (end of one turn, start of the next) for
     consecutive turns of different speakers (start < end when they overlap)."""
     ordered = sorted(turns, key=lambda t: t.start)
-    return [(a.end, b.start) for a, b in zip(ordered, ordered[1:]) if a.speaker != b.speaker]
+    return [(a.end, b.start) for a, b in zip(ordered, ordered[1:], strict=False) if a.speaker != b.speaker]
 
 
 def change_errors(reference, hypothesis) -> list[float]:

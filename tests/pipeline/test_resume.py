@@ -30,6 +30,7 @@ def _covered(rec, transcript) -> list[bool]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(480)
 def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
     # mostly speech, so the recording needs several decoder batches
     rec = audiobuild.build(minutes=3.5, seed=5, events=False)
@@ -43,8 +44,13 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
     out = tmp_path / "out"
     ckpt = out / ".doi-thoai.partial.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(_cli(wav, "-o", out, "--format", "json,srt,txt", "--progress", "none"),
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _cli(wav, "-o", out, "--format", "json,srt,txt", "--progress", "none"),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         if ckpt.is_file() and len(ckpt.read_bytes().splitlines()) >= 2:  # header + one finished batch
@@ -61,8 +67,14 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
     saved = [s for line in lines[1:] for s in json.loads(line)["segments"]]
     assert 0 < done < rec.duration
 
-    rerun = subprocess.run(_cli(wav, "-o", out, "--format", "json,srt,txt", "--progress", "json"),
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    rerun = subprocess.run(
+        _cli(wav, "-o", out, "--format", "json,srt,txt", "--progress", "json"),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert rerun.returncode == 0, rerun.stderr
     progress = [json.loads(line) for line in rerun.stdout.splitlines() if line.startswith("{")]
     # the resumed run started at the checkpoint and only went forward from there
@@ -86,6 +98,7 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_ctrl_c_stops_cleanly_and_keeps_the_checkpoint(tmp_path):
     # long enough that the first checkpointed step leaves minutes of work:
     # the interrupt must land mid-run even on a busy machine
@@ -94,8 +107,14 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_checkpoint(tmp_path):
     out = tmp_path / "out"
     ckpt = out / ".hop.partial.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(_cli(wav, "-o", out, "--progress", "none"), cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        _cli(wav, "-o", out, "--progress", "none"),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline and not (ckpt.is_file() and len(ckpt.read_bytes().splitlines()) >= 2):
         assert proc.poll() is None

@@ -20,8 +20,14 @@ def test_a_long_pause_cuts_even_mid_sentence():
 def test_sentence_end_cuts_once_the_segment_is_long_enough():
     short = chunk((0.0, 0.5, " Vâng."), (0.6, 1.0, " Cảm"), (1.0, 1.4, " ơn."))
     assert len(split_segments([short])) == 1  # "Vâng." alone is too short to stand apart
-    long = chunk((0.0, 1.5, " Xin"), (1.5, 3.2, " hỏi"), (3.2, 3.6, " xã?"), (3.7, 4.0, " Tôi"), (4.0, 4.4, " ở"),
-                 (4.4, 4.9, " thôn."))
+    long = chunk(
+        (0.0, 1.5, " Xin"),
+        (1.5, 3.2, " hỏi"),
+        (3.2, 3.6, " xã?"),
+        (3.7, 4.0, " Tôi"),
+        (4.0, 4.4, " ở"),
+        (4.4, 4.9, " thôn."),
+    )
     out = split_segments([long])
     assert [s.text for s in out] == ["Xin hỏi xã?", "Tôi ở thôn."]
 

@@ -58,7 +58,9 @@ def test_segment_spanning_a_speaker_change_is_split_at_the_word():
 
 
 def test_words_in_a_gap_take_the_nearest_turn_and_names_are_kept():
-    t = transcript([seg(0, "Dạ vâng", 20.0), seg(1, "Đường thôn bị lún nặng", 30.0)], speakers={"SPK2": "Bà Lê Thị Hoa"})
+    t = transcript(
+        [seg(0, "Dạ vâng", 20.0), seg(1, "Đường thôn bị lún nặng", 30.0)], speakers={"SPK2": "Bà Lê Thị Hoa"}
+    )
     turns = [T(0.0, 19.0, "SPK1"), T(31.0, 40.0, "SPK2")]
     out = assign_speakers(t, turns)
     assert [s.speaker for s in out.segments] == ["SPK1", "SPK2"]
@@ -91,8 +93,10 @@ def test_assigned_transcript_round_trips_through_json(tmp_path):
 
 
 def labelled() -> Transcript:
-    return transcript([seg(0, "Xin mời bà con phát biểu", 0.0, "SPK1"), seg(1, "Tôi muốn hỏi về đất", 5.0, "SPK2")],
-                      speakers={"SPK1": "Người nói 1", "SPK2": "Người nói 2"})
+    return transcript(
+        [seg(0, "Xin mời bà con phát biểu", 0.0, "SPK1"), seg(1, "Tôi muốn hỏi về đất", 5.0, "SPK2")],
+        speakers={"SPK1": "Người nói 1", "SPK2": "Người nói 2"},
+    )
 
 
 def test_rename_sets_display_names_and_keeps_labels():
@@ -117,14 +121,16 @@ def test_rename_needs_a_diarized_transcript():
 
 
 def meeting_dialogue() -> Transcript:
-    return transcript([
-        seg(0, "Xin mời bà con phát biểu ý kiến", 0.0, "SPK1"),
-        seg(1, "Dạ tôi tên là Trần Văn Bảy, ở thôn Phước Hòa. Đường liên thôn bị sạt lở", 4.0, "SPK2"),
-        seg(2, "Cảm ơn bác Bảy. Xin mời đồng chí Phạm Minh Tuấn trả lời", 14.0, "SPK1"),
-        seg(3, "Về việc sạt lở, xã đã báo cáo huyện", 20.0, "SPK3"),
-        seg(4, "Xin mời ý kiến tiếp theo", 26.0, "SPK1"),
-        seg(5, "cháu tên là lê thị hoa ở thôn Đông Yên, cháu hỏi về bảo hiểm y tế", 30.0, "SPK4"),
-    ])
+    return transcript(
+        [
+            seg(0, "Xin mời bà con phát biểu ý kiến", 0.0, "SPK1"),
+            seg(1, "Dạ tôi tên là Trần Văn Bảy, ở thôn Phước Hòa. Đường liên thôn bị sạt lở", 4.0, "SPK2"),
+            seg(2, "Cảm ơn bác Bảy. Xin mời đồng chí Phạm Minh Tuấn trả lời", 14.0, "SPK1"),
+            seg(3, "Về việc sạt lở, xã đã báo cáo huyện", 20.0, "SPK3"),
+            seg(4, "Xin mời ý kiến tiếp theo", 26.0, "SPK1"),
+            seg(5, "cháu tên là lê thị hoa ở thôn Đông Yên, cháu hỏi về bảo hiểm y tế", 30.0, "SPK4"),
+        ]
+    )
 
 
 def test_proposals_find_self_introductions_the_invited_official_and_the_chair():
@@ -138,20 +144,24 @@ def test_proposals_find_self_introductions_the_invited_official_and_the_chair():
 
 def test_official_invited_by_title_only_is_matched_to_the_officials_list():
     meeting = load_meeting(SAMPLE_MEETING)
-    t = transcript([
-        seg(0, "Xin mời đồng chí Trưởng Công an xã giải đáp", 0.0, "SPK1"),
-        seg(1, "Công an xã sẽ tăng tuần tra ban đêm", 4.0, "SPK2"),
-    ])
+    t = transcript(
+        [
+            seg(0, "Xin mời đồng chí Trưởng Công an xã giải đáp", 0.0, "SPK1"),
+            seg(1, "Công an xã sẽ tăng tuần tra ban đêm", 4.0, "SPK2"),
+        ]
+    )
     names = best_names(propose_names(t, meeting))
     assert names["SPK2"] == "Trưởng Công an xã Đặng Văn Sơn"
 
 
 def test_no_names_are_made_up_from_ordinary_speech():
-    t = transcript([
-        seg(0, "Tôi là nông dân, tôi là người ở đây lâu năm", 0.0, "SPK1"),
-        seg(1, "Xin mời bà con cho ý kiến", 6.0, "SPK2"),
-        seg(2, "Đề nghị xã xem lại giá đền bù", 10.0, "SPK1"),
-    ])
+    t = transcript(
+        [
+            seg(0, "Tôi là nông dân, tôi là người ở đây lâu năm", 0.0, "SPK1"),
+            seg(1, "Xin mời bà con cho ý kiến", 6.0, "SPK2"),
+            seg(2, "Đề nghị xã xem lại giá đền bù", 10.0, "SPK1"),
+        ]
+    )
     assert propose_names(t) == []
 
 
@@ -224,12 +234,14 @@ def test_propose_command_on_an_undiarized_transcript(run_cli, tmp_path):
 
 def test_an_official_is_matched_by_given_name_only_when_addressed_as_comrade():
     meeting = load_meeting(SAMPLE_MEETING)
-    t = transcript([
-        seg(0, "Xin mời anh Tuấn ở thôn Đông Yên", 0.0, "SPK1"),
-        seg(1, "Tôi muốn hỏi về hộ nghèo", 4.0, "SPK2"),
-        seg(2, "Xin mời đồng chí Tuấn trả lời", 8.0, "SPK1"),
-        seg(3, "Hồ sơ hộ nghèo đã được xét", 12.0, "SPK3"),
-    ])
+    t = transcript(
+        [
+            seg(0, "Xin mời anh Tuấn ở thôn Đông Yên", 0.0, "SPK1"),
+            seg(1, "Tôi muốn hỏi về hộ nghèo", 4.0, "SPK2"),
+            seg(2, "Xin mời đồng chí Tuấn trả lời", 8.0, "SPK1"),
+            seg(3, "Hồ sơ hộ nghèo đã được xét", 12.0, "SPK3"),
+        ]
+    )
     names = best_names(propose_names(t, meeting))
     assert "SPK2" not in names  # "anh Tuấn" is not the official Phạm Minh Tuấn
     assert names["SPK3"].endswith("Phạm Minh Tuấn")

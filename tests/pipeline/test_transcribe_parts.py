@@ -190,11 +190,20 @@ def test_cut_prefers_a_real_pause_over_a_breath():
 
 
 def test_regions_left_without_words_are_found_for_redecoding():
-    from pipeline.transcriber import TranscribeOptions, _uncovered
+    from pipeline.transcriber import TranscribeOptions, missed_runs
 
     chunk = Chunk([Region(1 * SR, 4 * SR), Region(6 * SR, 9 * SR), Region(12 * SR, 12 * SR + SR // 2)])
-    seg = Segment(0, 1.1, 3.9, "bà con thôn Phước Hòa", words=_words("bà con thôn Phước Hòa", 1.1, ))
+    seg = Segment(
+        0,
+        1.1,
+        3.9,
+        "bà con thôn Phước Hòa",
+        words=_words(
+            "bà con thôn Phước Hòa",
+            1.1,
+        ),
+    )
     # the second region (6–9 s) got nothing; the third is too short to need words
-    assert _uncovered(chunk, [seg], TranscribeOptions()) == [Region(6 * SR, 9 * SR)]
-    late = Segment(1, 6.5, 7.0, "ạ", words=[Word(6.5, 7.0, " ạ", 0.8)])
-    assert _uncovered(chunk, [seg, late], TranscribeOptions()) == []
+    assert [(r.start, r.end) for r in missed_runs(chunk, [seg], TranscribeOptions())] == [(6 * SR, 9 * SR)]
+    late = Segment(1, 6.5, 8.5, "ạ vâng thưa chủ tịch", words=_words("ạ vâng thưa chủ tịch", 6.5))
+    assert missed_runs(chunk, [seg, late], TranscribeOptions()) == []

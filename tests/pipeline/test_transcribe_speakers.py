@@ -19,18 +19,21 @@ SAMPLE_MEETING = Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.t
 
 
 @pytest.mark.skipif(not HAVE_EXTRA, reason="optional extra doithoai[speakers] not installed")
+@pytest.mark.slow
 def test_speakers_reach_json_srt_vtt_txt_with_names_from_the_meeting_file(run_cli, clips, tmp_path):
     voices = [c.wav for c in clips if c.wav.stem in ("example_2", "example_4")]
     rec = build_recording(voices, n_turns=4, seed=5, turn_range=(4.0, 7.0), overlap_prob=0.0, silence_range=(0.8, 1.2))
     wav = rec.write_wav(tmp_path / "hai-nguoi.wav")
     meeting = tmp_path / "hop.toml"
-    meeting.write_text(SAMPLE_MEETING.read_text(encoding="utf-8") + '\n[speakers]\nSPK1 = "Chủ tịch Nguyễn Hồng Phước"\n',
-                       encoding="utf-8")
+    meeting.write_text(
+        SAMPLE_MEETING.read_text(encoding="utf-8") + '\n[speakers]\nSPK1 = "Chủ tịch Nguyễn Hồng Phước"\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     r = run_cli("transcribe", wav, "-o", out, "--speakers", "2", "--meeting", meeting, "--progress", "none")
     assert r.exit_code == 0, r.stderr
     data = json.loads((out / "hai-nguoi.json").read_text(encoding="utf-8"))
-    assert data["version"] == SCHEMA_VERSION == 2
+    assert data["version"] == SCHEMA_VERSION >= 2
     t = load_transcript(out / "hai-nguoi.json")
     assert set(t.speakers) == {"SPK1", "SPK2"} and t.speakers["SPK1"] == "Chủ tịch Nguyễn Hồng Phước"
     assert all(s.speaker in ("SPK1", "SPK2") for s in t.segments)
