@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from minutes.errors import MinutesError
-
+from minutes.messages import documents as doc_msg
+from minutes.messages import extract as extract_msg
+from minutes.messages import meeting as msg
+from minutes.routing import presets
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Official(Person):
 
 @dataclass(frozen=True)
 class Agency:
-    parent: str = "ỦY BAN NHÂN DÂN"  # first header line (upper case in documents)
+    parent: str = msg.AGENCY_PARENT  # first header line (upper case in documents)
     name: str = ""  # e.g. "xã Bình Thanh"
     place: str = ""  # place in the date line: "Bình Thanh, ngày …"
     superior: str = ""  # the body that receives the report, e.g. "UBND huyện Bình Sơn"
@@ -56,8 +59,17 @@ class ReportSettings:
     basis: str = ""  # "Thực hiện Kế hoạch số …/KH-UBND ngày … của UBND xã …"
     recipients: tuple[str, ...] = ()  # default: documents.recipients
     signer: str = ""  # default: the chair
-    signer_authority: str = "TM. ỦY BAN NHÂN DÂN"
-    signer_title: str = "CHỦ TỊCH"
+    signer_authority: str = doc_msg.SIGN_AUTHORITY
+    signer_title: str = doc_msg.SIGN_TITLE
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """[publish] settings of the public notice of the results (minutes/thongbao.py)."""
+
+    number: int | None = None  # "Số: 05/TB-UBND"; blank when absent
+    names: bool = True  # false: the notice and the bulletin name only the hamlet, not the citizen
+    recipients: tuple[str, ...] = ()  # "Nơi nhận"; default: the hamlets, the radio, the notice board
 
 
 @dataclass(frozen=True)
@@ -89,18 +101,19 @@ class Meeting:
     report: ReportSettings = ReportSettings()
     speakers: dict[str, str] = field(default_factory=dict)  # [speakers] diarization label -> name
     extraction_lexicon: Path | None = None  # [extraction] lexicon: the commune's lexicon folder
+    publish: PublishSettings = PublishSettings()  # [publish]: the public notice of the results
+    review_threshold: float | None = None  # [transcription]: words under it are marked for checking
 
     def asr_vocabulary(self) -> list[str]:
         """Names and terms the recogniser should favour, most specific first."""
         words: list[str] = []
         for person in (self.chair, self.secretary, *self.co_chairs, *self.officials):
             words.append(person.name)
-        words += [f"thôn {h}" for h in self.hamlets]
+        words += [msg.HAMLET_TERM.format(hamlet=h) for h in self.hamlets]
         words += list(self.terms)
         if self.agency.name:
             words.append(self.agency.name)
-        seen: set[str] = set()
-        return [w for w in words if w and not (w in seen or seen.add(w))]
+        return list(dict.fromkeys(w for w in words if w))  # first of each, in order
 
     def initial_prompt(self, max_chars: int = 400) -> str:
         """A short Vietnamese prompt in meeting style that carries the vocabulary."""
@@ -114,7 +127,7 @@ def _nfc(value: Any) -> Any:
 
 def _req(table: dict, key: str, where: str) -> Any:
     if key not in table or table[key] in ("", None):
-        raise MinutesError(f"Tệp cuộc họp thiếu mục bắt buộc '{where}{key}'. / Meeting file is missing '{where}{key}'.")
+        raise MinutesError(msg.missing_key(f"{where}{key}"))
     return table[key]
 
 
@@ -122,7 +135,7 @@ def _time(value: Any, key: str) -> dt.time:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, str):
-        text = value.strip().lower().replace("giờ", ":").replace("h", ":").replace(" ", "")
+        text = value.strip().lower().replace(msg.HOUR_WORD, ":").replace("h", ":").replace(" ", "")
         parts = [p for p in text.split(":") if p != ""]
         try:
             hour = int(parts[0])
@@ -130,7 +143,7 @@ def _time(value: Any, key: str) -> dt.time:
             return dt.time(hour, minute)
         except (ValueError, IndexError):
             pass
-    raise MinutesError(f"Giờ không hợp lệ ở '{key}': {value!r} (ví dụ: \"08:00\"). / Invalid time for '{key}'.")
+    raise MinutesError(msg.bad_time(key, value))
 
 
 def _date(value: Any, key: str) -> dt.date:
@@ -144,7 +157,7 @@ def _date(value: Any, key: str) -> dt.date:
                 return dt.datetime.strptime(value.strip(), fmt).date()
             except ValueError:
                 pass
-    raise MinutesError(f"Ngày không hợp lệ ở '{key}': {value!r} (ví dụ: 2024-09-20). / Invalid date for '{key}'.")
+    raise MinutesError(msg.bad_date(key, value))
 
 
 def _person(value: Any, key: str) -> Person:
@@ -152,28 +165,28 @@ def _person(value: Any, key: str) -> Person:
         return Person(name=_nfc(value))
     if isinstance(value, dict) and value.get("name"):
         return Person(name=_text(value, "name", f"{key}."), title=_text(value, "title", f"{key}."))
-    raise MinutesError(f"'{key}' phải có tên (name). / '{key}' needs a name.")
+    raise MinutesError(msg.person_without_name(key))
 
 
 def _strings(value: Any, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise MinutesError(f"'{key}' phải là danh sách chuỗi. / '{key}' must be a list of strings.")
+        raise MinutesError(msg.not_string_list(key))
     return tuple(_nfc(v) for v in value)
 
 
 def _table(data: dict, key: str) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise MinutesError(f"Mục [{key}] phải là một bảng (key = value). / [{key}] must be a table.")
+        raise MinutesError(msg.not_table(key))
     return value
 
 
 def _text(table: dict, key: str, where: str) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
-        raise MinutesError(f"'{where}{key}' phải là chuỗi trong dấu ngoặc kép. / '{where}{key}' must be a string.")
+        raise MinutesError(msg.not_quoted_string(f"{where}{key}"))
     return _nfc(value.strip())
 
 
@@ -191,11 +204,31 @@ def _report_settings(docs: dict) -> ReportSettings:
     )
 
 
+def _publish_settings(data: dict) -> PublishSettings:
+    pub = _table(data, "publish")
+    number = pub.get("number")
+    if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 1):
+        raise MinutesError(msg.not_positive("publish.number"))
+    names = pub.get("names", True)
+    if not isinstance(names, bool):
+        raise MinutesError(msg.PUBLISH_NAMES_NOT_BOOL)
+    return PublishSettings(number=number, names=names, recipients=_strings(pub.get("recipients"), "publish.recipients"))
+
+
+def _review_threshold(data: dict) -> float | None:
+    value = _table(data, "transcription").get("review_threshold")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise MinutesError(msg.bad_review_threshold(value))
+    return float(value)
+
+
 def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeting:
     """Build a Meeting from parsed TOML; raises MinutesError on bad fields."""
     m = _req(data, "meeting", "")
     if not isinstance(m, dict):
-        raise MinutesError("Mục [meeting] phải là một bảng. / [meeting] must be a table.")
+        raise MinutesError(msg.MEETING_NOT_TABLE)
     agency_t = _table(data, "agency")
     people = _table(data, "people")
     docs = _table(data, "documents")
@@ -204,66 +237,60 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
     minutes_t = _table(data, "minutes")
     for key in ("title", "venue"):
         if not isinstance(m.get(key, ""), str):
-            raise MinutesError(f"'meeting.{key}' phải là chuỗi. / 'meeting.{key}' must be a string.")
+            raise MinutesError(msg.not_string(f"meeting.{key}"))
     for key, value in agency_t.items():
         if not isinstance(value, str):
-            raise MinutesError(f"'agency.{key}' phải là chuỗi. / 'agency.{key}' must be a string.")
+            raise MinutesError(msg.not_string(f"agency.{key}"))
     if not isinstance(data.get("officials", []), list):
-        raise MinutesError("'officials' phải là danh sách [[officials]]. / must be an array of tables.")
+        raise MinutesError(msg.OFFICIALS_NOT_LIST)
     if not isinstance(people.get("co_chairs", []), list):
-        raise MinutesError("'people.co_chairs' phải là danh sách. / must be a list.")
+        raise MinutesError(msg.CO_CHAIRS_NOT_LIST)
     extraction_t = data.get("extraction", {})
     lexicon = extraction_t.get("lexicon") if isinstance(extraction_t, dict) else None
     if lexicon is not None and (not isinstance(lexicon, str) or not lexicon.strip()):
-        raise MinutesError("'extraction.lexicon' phải là đường dẫn thư mục. / must be a folder path.")
+        raise MinutesError(msg.LEXICON_NOT_PATH)
     lexicon_path = None
     if lexicon:
         lexicon_path = Path(lexicon).expanduser()
         if not lexicon_path.is_absolute() and source is not None:
             lexicon_path = source.parent / lexicon_path
         if not lexicon_path.is_dir():
-            raise MinutesError(f"Không tìm thấy thư mục từ điển trích xuất '{lexicon_path}' (extraction.lexicon). "
-                               "/ Extraction lexicon folder not found.")
+            raise MinutesError(msg.lexicon_folder_missing(lexicon_path))
     speakers_t = data.get("speakers", {})
     if not isinstance(speakers_t, dict) or not all(isinstance(v, str) and v.strip() for v in speakers_t.values()):
-        raise MinutesError("[speakers] phải là bảng NHÃN = \"tên\", ví dụ SPK1 = \"Nguyễn Hồng Phước\". "
-                           "/ [speakers] must map labels to non-empty names.")
+        raise MinutesError(msg.SPEAKERS_NOT_NAMES)
     attendees = m.get("attendees")
     if attendees is not None and (not isinstance(attendees, int) or isinstance(attendees, bool) or attendees < 0):
-        raise MinutesError("'meeting.attendees' phải là số nguyên không âm. / must be a non-negative integer.")
+        raise MinutesError(msg.ATTENDEES_INVALID)
 
     officials = []
     for i, o in enumerate(data.get("officials", [])):
         if not isinstance(o, dict) or not o.get("name"):
-            raise MinutesError(f"officials[{i}] cần có 'name'. / officials[{i}] needs a name.")
+            raise MinutesError(msg.official_without_name(i))
         where = f"officials[{i}]."
         title = _text(o, "title", where) or _text(o, "role", where)
         officials.append(Official(name=_text(o, "name", where), title=title, unit=_text(o, "unit", where)))
 
     preset = routing.get("preset", "tu-2025-07")
     # the presets are data (minutes/data/routing.toml, or the commune's lexicon)
-    from minutes.routing import presets
-
     known_presets = presets(lexicon_path)
     if preset not in known_presets:
-        raise MinutesError(
-            f"Bộ định tuyến '{preset}' không có; chọn một trong: {', '.join(known_presets)}. / Unknown routing preset."
-        )
+        raise MinutesError(extract_msg.ROUTING_BAD_PRESET.format(preset=preset, presets=", ".join(known_presets)))
     overrides = routing.get("overrides", {})
     if not isinstance(overrides, dict):
-        raise MinutesError("[routing.overrides] phải là bảng lĩnh vực = đơn vị. / must be a table.")
+        raise MinutesError(msg.OVERRIDES_NOT_TABLE)
 
     try:
         deadlines = Deadlines(**{k: int(v) for k, v in deadlines_t.items()})
     except (TypeError, ValueError) as exc:
-        raise MinutesError(f"Mục [deadlines] không hợp lệ: {exc}. / Invalid [deadlines].") from None
+        raise MinutesError(msg.bad_deadlines(exc)) from None
 
     def _num(key: str) -> int | None:
         v = docs.get(key)
         if v is None:
             return None
         if not isinstance(v, int) or v < 1:
-            raise MinutesError(f"documents.{key} phải là số nguyên dương. / must be a positive integer.")
+            raise MinutesError(msg.not_positive(f"documents.{key}"))
         return v
 
     chair = _person(_req(people, "chair", "people."), "people.chair")
@@ -298,6 +325,8 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
         report=_report_settings(docs),
         speakers={str(k): _nfc(v.strip()) for k, v in speakers_t.items()},
         extraction_lexicon=lexicon_path,
+        publish=_publish_settings(data),
+        review_threshold=_review_threshold(data),
     )
 
 
@@ -305,11 +334,11 @@ def load_meeting(path: str | Path) -> Meeting:
     """Read and validate a meeting TOML file."""
     path = Path(path)
     if not path.is_file():
-        raise MinutesError(f"Không tìm thấy tệp cuộc họp: {path}. / Meeting file not found.")
+        raise MinutesError(msg.meeting_file_not_found(path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise MinutesError(f"Tệp cuộc họp {path} không phải văn bản UTF-8. / Not UTF-8 text.") from None
+        raise MinutesError(msg.meeting_file_not_utf8(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise MinutesError(f"Tệp cuộc họp {path} sai cú pháp TOML: {exc}. / Invalid TOML.") from None
+        raise MinutesError(msg.meeting_file_bad_toml(path, exc)) from None
     return meeting_from_dict(data, source=path)
