@@ -3,8 +3,10 @@
 crafted link cannot make the app show its own words in the green box
 ("your password expired, call …"); an unsigned message is not shown.
 
-`FlashSigner` signs the `ok` of every redirect the app sends; `signed_url`
-does it for a URL handed to JavaScript."""
+Only the app's own words are signed: `done` marks its redirect and
+`FlashSigner` signs the `ok` of marked redirects alone (a redirect to a
+user-supplied `next=/?ok=…` stays unsigned, so it shows nothing);
+`signed_url` does it for a URL handed to JavaScript."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from fastapi.responses import RedirectResponse
 
 KEY_FILE = "secret.key"
+MARK = b"x-doithoai-flash"  # set by `done` only; FlashSigner removes it
 
 
 def load_key(data_dir: Path) -> bytes:
@@ -44,13 +47,22 @@ def sign(key: bytes, message: str) -> str:
 
 
 def valid(key: bytes, message: str | None, signature: str | None) -> bool:
-    return bool(message) and bool(signature) and hmac.compare_digest(sign(key, message), signature)
+    if not message or not signature:
+        return False
+    return hmac.compare_digest(sign(key, message), signature)
 
 
 def done(path: str, message: str, anchor: str = "") -> RedirectResponse:
     """303 back to `path` with a confirmation (quoted: free text such as a
     notice title may hold & or #); FlashSigner signs it on the way out."""
-    return RedirectResponse(f"{path}?{urlencode({'ok': message})}{anchor}", status_code=303)
+    return redirect_with_message(f"{path}?{urlencode({'ok': message})}{anchor}")
+
+
+def redirect_with_message(url: str) -> RedirectResponse:
+    """303 to `url`, whose `ok=` the app itself wrote (never a user's URL)."""
+    response = RedirectResponse(url, status_code=303)
+    response.headers[MARK.decode()] = "1"
+    return response
 
 
 def signed_url(key: bytes, url: str) -> str:
@@ -64,7 +76,7 @@ def signed_url(key: bytes, url: str) -> str:
 
 
 class FlashSigner:
-    """ASGI middleware: signs the `ok` message of every redirect."""
+    """ASGI middleware: signs the `ok` message of the redirects `done` made."""
 
     def __init__(self, app, key: bytes) -> None:
         self.app, self.key = app, key
@@ -74,10 +86,14 @@ class FlashSigner:
             return await self.app(scope, receive, send)
 
         async def send_signed(message):
-            if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
+            if message["type"] == "http.response.start":
+                raw = message.get("headers", [])
+                marked = any(name.lower() == MARK for name, _ in raw) and 300 <= message["status"] < 400
                 headers = []
-                for name, value in message.get("headers", []):
-                    if name.lower() == b"location" and b"ok=" in value:
+                for name, value in raw:
+                    if name.lower() == MARK:
+                        continue
+                    if marked and name.lower() == b"location" and b"ok=" in value:
                         value = signed_url(self.key, value.decode("latin-1")).encode("latin-1")
                     headers.append((name, value))
                 message = {**message, "headers": headers}

@@ -32,4 +32,57 @@ document.addEventListener("submit", (ev) => {
   if (msg && !window.confirm(msg)) ev.preventDefault();
 });
 
+// <button data-print>: print the page (no inline onclick: the CSP forbids it).
+document.addEventListener("click", (ev) => {
+  if (ev.target.closest("[data-print]")) window.print();
+});
+
+// After an action the page comes back to the changed item (#item-12): show
+// the confirmation on that item, not at the top of a long page.
+(function flashAtItem() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = /^item-\d+$/.test(id) ? document.getElementById(id) : null;
+  const note = document.querySelector("main > .flash.ok");
+  if (!target || !note) return;
+  note.classList.add("at-item");
+  (target.tagName === "TR" ? target.cells[1] || target.cells[0] : target).prepend(note);
+  target.scrollIntoView({ block: "start" });
+})();
+
+// The radio notice form: show only the part the chosen kind of notice needs;
+// while the MP3 is made (up to half a minute) show the time spent waiting.
+(function broadcastForm() {
+  const form = document.getElementById("broadcast-form");
+  if (!form) return;
+  const sync = () => {
+    const mode = form.querySelector('input[name="mode"]:checked').value;
+    form.querySelectorAll("[data-mode]").forEach((el) => { el.hidden = el.dataset.mode !== mode; });
+  };
+  form.addEventListener("change", (ev) => { if (ev.target.name === "mode") sync(); });
+  let timer = null;
+  form.addEventListener("submit", (ev) => {
+    const b = ev.submitter;
+    if (b) setTimeout(() => { form.querySelectorAll("button").forEach((x) => { x.disabled = true; }); }, 0);
+    const progress = b && b.dataset.progress ? document.getElementById(b.dataset.progress) : null;
+    if (!progress) return;
+    const started = Date.now();
+    const elapsed = progress.querySelector("[data-elapsed]");
+    progress.hidden = false;
+    timer = setInterval(() => { elapsed.textContent = String(Math.round((Date.now() - started) / 1000)); }, 1000);
+  });
+  window.addEventListener("pageshow", () => {
+    form.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+    if (timer) clearInterval(timer);
+    document.querySelectorAll("[data-progress-box]").forEach((el) => { el.hidden = true; });
+  });
+  sync();
+})();
+
 window.doithoai = { csrf, postJSON };
+
+// "← Quay lại" on error pages: back in history (a javascript: link is blocked by the CSP)
+document.querySelectorAll("a[data-back]").forEach((a) => {
+  a.addEventListener("click", (e) => {
+    if (history.length > 1) { e.preventDefault(); history.back(); }
+  });
+});

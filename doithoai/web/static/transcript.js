@@ -1,6 +1,32 @@
 // Transcript page: highlight the segment being played and, if asked, keep it in view.
 "use strict";
 (() => {
+  // Words the recogniser was unsure of: a count and a "next word to check" key (n).
+  const box = document.getElementById("to-check");
+  const checks = Array.from(document.querySelectorAll("#segments .check"));
+  if (!box || !checks.length) return;
+  box.hidden = false;
+  box.querySelector(".count").textContent = document.querySelectorAll("#segments .segment.needs-check").length;
+  let at = -1;
+  const next = () => {
+    if (checks[at]) checks[at].classList.remove("current");
+    at = (at + 1) % checks.length;
+    const word = checks[at];
+    word.classList.add("current");
+    word.scrollIntoView({ block: "center" });
+    const player = document.getElementById("player");
+    if (player) player.currentTime = Math.max(parseFloat(word.dataset.seek) - 1, 0);
+  };
+  document.getElementById("next-check").addEventListener("click", next);
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "n" || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (document.activeElement && document.activeElement.matches("textarea, input, select")) return;
+    e.preventDefault();
+    next();
+  });
+})();
+
+(() => {
   const player = document.getElementById("player");
   if (!player) return;
   const rows = Array.from(document.querySelectorAll(".segment[data-start]")).map((el) => ({
