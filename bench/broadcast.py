@@ -35,8 +35,9 @@ NOTICE = (
 )
 
 
-FLAGS = service.EventFlags(station="Đài truyền thanh xã Bình Thanh", organiser="UBND xã Bình Thanh",
-                           engine="espeak-ng", fallback=())
+FLAGS = service.EventFlags(
+    station="Đài truyền thanh xã Bình Thanh", organiser="UBND xã Bình Thanh", engine="espeak-ng", fallback=()
+)
 
 
 def cpu_seconds() -> float:
@@ -82,7 +83,9 @@ def main() -> None:
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(f"audio duration:        {duration:6.1f} s")
     print(f"render (median of {args.runs}):  {render:6.2f} s   (target < 5 s: {'OK' if render < 5 else 'SLOW'})")
-    print(f"CPU time (median):     {statistics.median(cpus):6.2f} s   (this process + espeak-ng/ffmpeg; independent of other load)")
+    print(
+        f"CPU time (median):     {statistics.median(cpus):6.2f} s   (this process + espeak-ng/ffmpeg; independent of other load)"
+    )
     print(f"real-time ratio:       {render / duration:6.3f}  (render time / audio time)")
     print(f"baseline espeak-ng:    {base:6.2f} s   render / baseline = {render / base:.1f}x")
 

@@ -42,7 +42,9 @@ def _norm(s: str | None) -> str:
 
 def petitions(path: Path) -> dict[str, float]:
     if not path.is_file():
-        print(f"Không tìm thấy {path}: bỏ qua phần kiến nghị thật. / Petitions file not found (expected beside the repo in shared/data).")
+        print(
+            f"Không tìm thấy {path}: bỏ qua phần kiến nghị thật. / Petitions file not found (expected beside the repo in shared/data)."
+        )
         return {}
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     ex = Extractor()
@@ -55,8 +57,10 @@ def petitions(path: Path) -> dict[str, float]:
         ok_kind += k
         ok_topic += t
         if not (k and t):
-            print(f"  miss #{n}: kind {item.kind} (gold {row['kind']}{'/' + '/'.join(row['kind_alt']) if row.get('kind_alt') else ''})"
-                  f" topic {item.topic} (gold {row['topic']}{'/' + '/'.join(row['topic_alt']) if row.get('topic_alt') else ''}): {row['text'][:90]}")
+            print(
+                f"  miss #{n}: kind {item.kind} (gold {row['kind']}{'/' + '/'.join(row['kind_alt']) if row.get('kind_alt') else ''})"
+                f" topic {item.topic} (gold {row['topic']}{'/' + '/'.join(row['topic_alt']) if row.get('topic_alt') else ''}): {row['text'][:90]}"
+            )
     res = {"kind": ok_kind / len(rows), "topic": ok_topic / len(rows)}
     print(f"  kind accuracy  {res['kind']:.3f}  ({ok_kind}/{len(rows)}; target ≥ {TARGETS['kind']})")
     print(f"  topic accuracy {res['topic']:.3f}  ({ok_topic}/{len(rows)}; target ≥ {TARGETS['topic']})")
@@ -118,9 +122,13 @@ def spoken(verbose: bool = True) -> dict[str, float]:
         "recall": tot["match"] / max(1, tot["gold"]),
         **{k: tot[k] / m for k in ("asker", "hamlet", "answered", "kind", "topic")},
     }
-    print(f"  detection precision {res['precision']:.3f} (target ≥ {TARGETS['precision']}), recall {res['recall']:.3f} (target ≥ {TARGETS['recall']})")
-    print(f"  on matched items: asker {res['asker']:.3f}, hamlet {res['hamlet']:.3f}, answered flag {res['answered']:.3f}, "
-          f"kind {res['kind']:.3f}, topic {res['topic']:.3f}")
+    print(
+        f"  detection precision {res['precision']:.3f} (target ≥ {TARGETS['precision']}), recall {res['recall']:.3f} (target ≥ {TARGETS['recall']})"
+    )
+    print(
+        f"  on matched items: asker {res['asker']:.3f}, hamlet {res['hamlet']:.3f}, answered flag {res['answered']:.3f}, "
+        f"kind {res['kind']:.3f}, topic {res['topic']:.3f}"
+    )
     return res
 
 
@@ -131,7 +139,26 @@ def long_transcript(target_words: int) -> list[Utterance]:
     for tpath in sorted(SPOKEN.glob("*.json")):
         if not tpath.name.endswith(".gold.json"):
             base.append(utterances_from_transcript(load_transcript(tpath)))
-    names = ["tám", "hoa", "bảy", "lụa", "hùng", "mai", "lực", "sáu", "thu", "bình", "hạnh", "tư", "nga", "kha", "hồng", "dũng", "lâm", "sen"]
+    names = [
+        "tám",
+        "hoa",
+        "bảy",
+        "lụa",
+        "hùng",
+        "mai",
+        "lực",
+        "sáu",
+        "thu",
+        "bình",
+        "hạnh",
+        "tư",
+        "nga",
+        "kha",
+        "hồng",
+        "dũng",
+        "lâm",
+        "sen",
+    ]
     out: list[Utterance] = []
     words = 0
     t = 0.0
@@ -159,21 +186,31 @@ def speed(target_words: int) -> dict[str, float]:
     ex.nlp.make_doc(" ".join(u.text for u in utts))
     base = time.perf_counter() - t0
     hours = (utts[-1].end - utts[0].start) / 3600
-    print(f"  {n_words} words ({hours:.1f} h of speech), {len(items)} items: {secs:.2f} s, {n_words / secs:.0f} words/s "
-          f"(target < {TARGETS['seconds_3h']} s)")
+    print(
+        f"  {n_words} words ({hours:.1f} h of speech), {len(items)} items: {secs:.2f} s, {n_words / secs:.0f} words/s "
+        f"(target < {TARGETS['seconds_3h']} s)"
+    )
     print(f"  baseline pyvi segmentation alone: {base:.2f} s; extraction / segmentation = {secs / base:.2f}x")
     return {"seconds": secs, "words_per_s": n_words / secs, "ratio": secs / base}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--petitions", type=Path, nargs="+", default=[PETITIONS], help="JSONL files with text/kind/topic labels")
-    ap.add_argument("--petitions-all", action="store_true", help="the real petitions and every bench/data/petitions-*.jsonl")
+    ap.add_argument(
+        "--petitions", type=Path, nargs="+", default=[PETITIONS], help="JSONL files with text/kind/topic labels"
+    )
+    ap.add_argument(
+        "--petitions-all", action="store_true", help="the real petitions and every bench/data/petitions-*.jsonl"
+    )
     ap.add_argument("--words", type=int, default=25000)
     ap.add_argument("--quiet", action="store_true", help="no per-item misses on the spoken set")
     ap.add_argument("--skip-speed", action="store_true")
     args = ap.parse_args()
-    files = [PETITIONS, *sorted((ROOT / "bench" / "data").glob("petitions-*.jsonl"))] if args.petitions_all else args.petitions
+    files = (
+        [PETITIONS, *sorted((ROOT / "bench" / "data").glob("petitions-*.jsonl"))]
+        if args.petitions_all
+        else args.petitions
+    )
     for path in files:
         petitions(path)
     spoken(verbose=not args.quiet)

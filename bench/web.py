@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import httpx
 import numpy as np
 from liveserver import CSRF_RE
-from servers import free_port
+from servers import DOITHOAI, free_port
 from webdata import (
     PASSWORD,
     build_data,
@@ -56,7 +56,6 @@ from webdata import (
     wait_transcribing,
 )
 
-DOITHOAI = ROOT / ".venv" / "bin" / "doithoai"
 TARGET_P95_MS = 200.0
 
 
@@ -71,8 +70,13 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - open while the server runs
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DOITHOAI_DATA")}
-        self.proc = subprocess.Popen([command, "serve", "--data", str(data_dir), "--port", str(self.port)],
-                                     stdout=self.log, stderr=subprocess.STDOUT, cwd=str(ROOT), env=env)
+        self.proc = subprocess.Popen(
+            [command, "serve", "--data", str(data_dir), "--port", str(self.port)],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=str(ROOT),
+            env=env,
+        )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         end = time.monotonic() + timeout
@@ -90,6 +94,7 @@ class Server:
     def cpu_seconds(self) -> float:
         """User + system CPU of the server: its process (the worker's threads)
         and its web processes (`serve --processes N` starts children)."""
+
         def stat(pid: str) -> list[str] | None:
             try:
                 return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -162,16 +167,20 @@ async def timed(user: User, page: str, method: str, path: str, samples: list[Sam
     t0 = time.perf_counter()
     try:
         r = await user.client.request(method, path, **kw)
-        ok = r.status_code == 200 if method == "GET" else (
-            r.status_code == 303 and not r.headers.get("location", "").startswith("/login"))
+        ok = (
+            r.status_code == 200
+            if method == "GET"
+            else (r.status_code == 303 and not r.headers.get("location", "").startswith("/login"))
+        )
         status, error = r.status_code, ("" if ok else f"{r.headers.get('location', '')} {r.text[:200]}")
     except httpx.HTTPError as exc:
         status, error = 0, f"{type(exc).__name__}: {exc}"
     samples.append(Sample(page, (time.perf_counter() - t0) * 1000, status, error))
 
 
-async def user_loop(user: User, plan: Plan, until: float, think: float, action_rate: float,
-                    samples: list[Sample], rng: random.Random) -> None:
+async def user_loop(
+    user: User, plan: Plan, until: float, think: float, action_rate: float, samples: list[Sample], rng: random.Random
+) -> None:
     pages = plan.reviewer_pages if user.role == "thu_ky" else plan.officer_pages
     await asyncio.sleep(rng.uniform(0, think or 0.05))  # users do not start in step
     while time.monotonic() < until:
@@ -190,8 +199,11 @@ async def user_loop(user: User, plan: Plan, until: float, think: float, action_r
 
 async def probe(base: str, user: User, meeting_id: int, items: list[int]) -> Plan:
     """The pages and the action of the load; each must work before the clock starts."""
-    reviewer = {"review": f"/meetings/{meeting_id}/review", "followup": "/followup",
-                "transcript": f"/meetings/{meeting_id}/transcript"}
+    reviewer = {
+        "review": f"/meetings/{meeting_id}/review",
+        "followup": "/followup",
+        "transcript": f"/meetings/{meeting_id}/transcript",
+    }
     for path in reviewer.values():
         r = await user.client.get(path)
         if r.status_code != 200:
@@ -206,8 +218,10 @@ async def probe(base: str, user: User, meeting_id: int, items: list[int]) -> Pla
 async def open_users(base: str, names: list[tuple[str, str]]) -> list[User]:
     # keepalive_expiry under uvicorn's 5 s keep-alive: reusing a connection the server is closing is a client race
     limits = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=3.0)
-    users = [User(n, role, httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits,
-                                             headers={"accept": "text/html"})) for n, role in names]
+    users = [
+        User(n, role, httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits, headers={"accept": "text/html"}))
+        for n, role in names
+    ]
     sem = asyncio.Semaphore(4)  # Argon2 checks: log in a few at a time, before the clock starts
 
     async def one(u: User) -> None:
@@ -218,14 +232,16 @@ async def open_users(base: str, names: list[tuple[str, str]]) -> list[User]:
     return users
 
 
-async def run_phase(users: list[User], plan: Plan, seconds: float, think: float, action_rate: float,
-                    seed: int) -> tuple[list[Sample], float]:
+async def run_phase(
+    users: list[User], plan: Plan, seconds: float, think: float, action_rate: float, seed: int
+) -> tuple[list[Sample], float]:
     samples: list[Sample] = []
     rng = random.Random(seed)
     print(f"phase {seed}: {len(users)} users for {seconds:.0f} s", flush=True)
     t0 = time.monotonic()
-    await asyncio.gather(*(user_loop(u, plan, t0 + seconds, think, action_rate, samples, random.Random(rng.random()))
-                           for u in users))
+    await asyncio.gather(
+        *(user_loop(u, plan, t0 + seconds, think, action_rate, samples, random.Random(rng.random())) for u in users)
+    )
     return samples, time.monotonic() - t0
 
 
@@ -238,8 +254,11 @@ async def solo(user: User, plan: Plan, server: Server, repeats: int = 10) -> dic
         for _ in range(repeats):
             await timed(user, name, "GET", path, samples)
         ms = sorted(x.ms for x in samples)
-        out[name] = {"median_ms": round(ms[len(ms) // 2], 1), "cpu_ms": round((server.cpu_seconds() - cpu) * 1000 / repeats, 1),
-                     "errors": sum(1 for x in samples if x.error)}
+        out[name] = {
+            "median_ms": round(ms[len(ms) // 2], 1),
+            "cpu_ms": round((server.cpu_seconds() - cpu) * 1000 / repeats, 1),
+            "errors": sum(1 for x in samples if x.error),
+        }
     return out
 
 
@@ -250,10 +269,16 @@ def stats(samples: list[Sample], seconds: float) -> dict[str, dict]:
     def one(rows: list[Sample]) -> dict:
         ms = np.array([s.ms for s in rows]) if rows else np.array([0.0])
         errors = [s for s in rows if s.error]
-        return {"requests": len(rows), "errors": len(errors), "rps": round(len(rows) / seconds, 1),
-                "p50": round(float(np.percentile(ms, 50)), 1), "p95": round(float(np.percentile(ms, 95)), 1),
-                "p99": round(float(np.percentile(ms, 99)), 1), "max": round(float(ms.max()), 1),
-                "first_errors": sorted({f"{s.status} {s.error[:80]}" for s in errors})[:3]}
+        return {
+            "requests": len(rows),
+            "errors": len(errors),
+            "rps": round(len(rows) / seconds, 1),
+            "p50": round(float(np.percentile(ms, 50)), 1),
+            "p95": round(float(np.percentile(ms, 95)), 1),
+            "p99": round(float(np.percentile(ms, 99)), 1),
+            "max": round(float(ms.max()), 1),
+            "first_errors": sorted({f"{s.status} {s.error[:80]}" for s in errors})[:3],
+        }
 
     out = {page: one([s for s in samples if s.page == page]) for page in sorted({s.page for s in samples})}
     out["ALL"] = one(samples)
@@ -264,8 +289,10 @@ def print_table(title: str, table: dict[str, dict]) -> None:
     print(f"\n{title}")
     print(f"  {'page':<14}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for page, r in table.items():
-        print(f"  {page:<14}{r['requests']:>9}{r['errors']:>8}{r['rps']:>8}{r['p50']:>9}{r['p95']:>9}"
-              f"{r['p99']:>9}{r['max']:>9}")
+        print(
+            f"  {page:<14}{r['requests']:>9}{r['errors']:>8}{r['rps']:>8}{r['p50']:>9}{r['p95']:>9}"
+            f"{r['p99']:>9}{r['max']:>9}"
+        )
         for e in r["first_errors"]:
             print(f"      error: {e}")
 
@@ -325,8 +352,16 @@ async def measure(args, settings, server: Server, meeting_id: int, wav: Path | N
         result["baseline_cpu_ms_per_request"] = round((server.cpu_seconds() - cpu) * 1000 / max(len(samples), 1), 1)
         result["load_average"] = os.getloadavg()
         if wav is not None:
-            job_id = await asyncio.to_thread(start_job, settings, server.url, users[0].csrf, dict(users[0].client.cookies),
-                                             meeting_id, wav, plan.notes)
+            job_id = await asyncio.to_thread(
+                start_job,
+                settings,
+                server.url,
+                users[0].csrf,
+                dict(users[0].client.cookies),
+                meeting_id,
+                wav,
+                plan.notes,
+            )
             result["job_at_start"] = await asyncio.to_thread(wait_transcribing, settings, job_id)
             samples, took = await run_phase(users, plan, args.seconds, args.think, args.action_rate, args.seed + 1)
             result["loaded"] = stats(samples, took)
@@ -337,15 +372,20 @@ async def measure(args, settings, server: Server, meeting_id: int, wav: Path | N
 
 
 def report(args, result: dict) -> bool:
-    print(f"\n{args.users} reviewers (thư ký) + {args.officers} cán bộ, {args.seconds:.0f} s per phase, "
-          f"think {args.think} s, POST accept rate {args.action_rate}")
+    print(
+        f"\n{args.users} reviewers (thư ký) + {args.officers} cán bộ, {args.seconds:.0f} s per phase, "
+        f"think {args.think} s, POST accept rate {args.action_rate}"
+    )
     print("pages:", json.dumps(result["pages"], ensure_ascii=False))
     for note in result["notes"]:
         print("note:", note)
     print(f"machine load average (1, 5, 15 min) after the baseline: {result['load_average']}")
     print("\none request at a time (no contention): median ms, server CPU ms per request")
     for page, r in result["solo"].items():
-        print(f"  {page:<14}{r['median_ms']:>9} ms{r['cpu_ms']:>9} ms CPU" + (f"  {r['errors']} errors" if r["errors"] else ""))
+        print(
+            f"  {page:<14}{r['median_ms']:>9} ms{r['cpu_ms']:>9} ms CPU"
+            + (f"  {r['errors']} errors" if r["errors"] else "")
+        )
     print_table("baseline (no transcription job)", result["baseline"])
     print(f"  server CPU per request under load: {result['baseline_cpu_ms_per_request']} ms")
     final = result["baseline"]
@@ -353,8 +393,10 @@ def report(args, result: dict) -> bool:
         final = result["loaded"]
         start, end = result["job_at_start"], result["job_at_end"]
         print_table("loaded (transcription job running)", final)
-        print(f"\njob: at start {start['state']} {start['done']}/{start['total']} s; at end {end['state']} "
-              f"{end['done']}/{end['total']} s ({end['percent']} %) {end['message']}")
+        print(
+            f"\njob: at start {start['state']} {start['done']}/{start['total']} s; at end {end['state']} "
+            f"{end['done']}/{end['total']} s ({end['percent']} %) {end['message']}"
+        )
         if start["state"] != "running" or end["done"] <= start["done"]:
             print("WARNING: the job did not make progress during the loaded phase: the ratio below means little")
         elif end["state"] != "running":
@@ -363,11 +405,15 @@ def report(args, result: dict) -> bool:
         for page, r in final.items():
             b = result["baseline"].get(page)
             if b and b["p95"]:
-                print(f"  {page:<14} p50 ×{r['p50'] / max(b['p50'], 1e-9):.2f}   p95 ×{r['p95'] / b['p95']:.2f}"
-                      f"   req/s ×{r['rps'] / max(b['rps'], 1e-9):.2f}")
+                print(
+                    f"  {page:<14} p50 ×{r['p50'] / max(b['p50'], 1e-9):.2f}   p95 ×{r['p95'] / b['p95']:.2f}"
+                    f"   req/s ×{r['rps'] / max(b['rps'], 1e-9):.2f}"
+                )
     met = verdict(final)
-    print(f"\ntarget p95 < {TARGET_P95_MS:.0f} ms on every page with zero errors: {'MET' if met else 'NOT MET'}"
-          f" (p95 all {final['ALL']['p95']} ms, errors {final['ALL']['errors']})")
+    print(
+        f"\ntarget p95 < {TARGET_P95_MS:.0f} ms on every page with zero errors: {'MET' if met else 'NOT MET'}"
+        f" (p95 all {final['ALL']['p95']} ms, errors {final['ALL']['errors']})"
+    )
     return met
 
 

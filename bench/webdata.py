@@ -15,8 +15,13 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 SPOKEN = ROOT / "bench" / "data" / "spoken"
 PASSWORD = "mat-khau-do-tai-2024"
-UNITS = ["Địa chính – Nông nghiệp – Xây dựng và Môi trường", "Văn hóa – Xã hội", "Công an xã",
-         "Tài chính – Kế toán", "Tư pháp – Hộ tịch"]
+UNITS = [
+    "Địa chính – Nông nghiệp – Xây dựng và Môi trường",
+    "Văn hóa – Xã hội",
+    "Công an xã",
+    "Tài chính – Kế toán",
+    "Tư pháp – Hộ tịch",
+]
 STATUSES = ["moi", "moi", "da_phan_cong", "dang_xu_ly", "da_tra_loi"]
 SPEAKERS = [f"SPEAKER_{i:02d}" for i in range(6)]
 
@@ -45,22 +50,40 @@ def meeting_data(rng: random.Random, n_segments: int, n_items: int, hours: float
     kind/topic/asker/hamlet from the gold files and the text of their segment."""
     texts = spoken_texts()
     step = hours * 3600 / n_segments
-    segments = [(round(i * step, 2), round(i * step + step - 0.4, 2), SPEAKERS[i % len(SPEAKERS)],
-                 f"{texts[(2 * i) % len(texts)]} {texts[(2 * i + 1) % len(texts)]}") for i in range(n_segments)]
+    segments = [
+        (
+            round(i * step, 2),
+            round(i * step + step - 0.4, 2),
+            SPEAKERS[i % len(SPEAKERS)],
+            f"{texts[(2 * i) % len(texts)]} {texts[(2 * i + 1) % len(texts)]}",
+        )
+        for i in range(n_segments)
+    ]
     golds = gold_items()
     items = []
     for n in range(n_items):
         gold = golds[n % len(golds)]
         seg = segments[rng.randrange(len(segments))]
         status = rng.choice(STATUSES)
-        items.append({
-            "kind": gold.get("kind", "kien_nghi"), "topic": gold.get("topic", "khac"), "text": seg[3],
-            "summary": seg[3][:120], "asker": gold.get("asker"), "hamlet": gold.get("hamlet"),
-            "start": seg[0], "end": seg[1], "answered": bool(gold.get("answered")),
-            "confidence": round(rng.uniform(0.4, 0.95), 2), "evidence": [seg[3][:80]],
-            "review": rng.choice(["auto", "auto", "accepted"]), "status": status,
-            "unit": "" if status == "moi" else rng.choice(UNITS),
-            "deadline": (dt.date.today() + dt.timedelta(days=rng.randint(-20, 30))).isoformat()})
+        items.append(
+            {
+                "kind": gold.get("kind", "kien_nghi"),
+                "topic": gold.get("topic", "khac"),
+                "text": seg[3],
+                "summary": seg[3][:120],
+                "asker": gold.get("asker"),
+                "hamlet": gold.get("hamlet"),
+                "start": seg[0],
+                "end": seg[1],
+                "answered": bool(gold.get("answered")),
+                "confidence": round(rng.uniform(0.4, 0.95), 2),
+                "evidence": [seg[3][:80]],
+                "review": rng.choice(["auto", "auto", "accepted"]),
+                "status": status,
+                "unit": "" if status == "moi" else rng.choice(UNITS),
+                "deadline": (dt.date.today() + dt.timedelta(days=rng.randint(-20, 30))).isoformat(),
+            }
+        )
     return (segments if with_segments else []), items
 
 
@@ -73,16 +96,24 @@ def build_data(settings, args, rng: random.Random) -> int:
     from doithoai.store.tables import UserRow
 
     segments, items = meeting_data(rng, args.segments, args.items, 3.0)
-    meeting_id = make_meeting(settings, segments=segments, items=items,
-                              speakers={s: f"Người nói {i + 1}" for i, s in enumerate(SPEAKERS)})
+    meeting_id = make_meeting(
+        settings, segments=segments, items=items, speakers={s: f"Người nói {i + 1}" for i, s in enumerate(SPEAKERS)}
+    )
     for _ in range(args.past):
         make_meeting(settings, items=meeting_data(rng, 60, args.items, 2.0, with_segments=False)[1])
     password_hash = accounts.hash_password(PASSWORD)  # one Argon2 hash for all: set-up time, not load
     with session_scope(settings.database_url) as db:
         for i in range(args.users + args.officers):
             role = "thu_ky" if i < args.users else "can_bo"
-            db.add(UserRow(username=f"user-{i:02d}", full_name=f"Người dùng {i}", role=role, password_hash=password_hash,
-                           unit=UNITS[i % len(UNITS)] if role == "can_bo" else ""))
+            db.add(
+                UserRow(
+                    username=f"user-{i:02d}",
+                    full_name=f"Người dùng {i}",
+                    role=role,
+                    password_hash=password_hash,
+                    unit=UNITS[i % len(UNITS)] if role == "can_bo" else "",
+                )
+            )
     return meeting_id
 
 
@@ -112,8 +143,9 @@ def start_job(settings, base: str, csrf: str, cookies: dict, meeting_id: int, wa
     """Upload through the app (POST /meetings/{id}/recordings, raw body)."""
     headers = {"X-CSRF-Token": csrf, "X-Filename": quote(wav.name), "content-type": "application/octet-stream"}
     with wav.open("rb") as f:
-        r = httpx.post(f"{base}/meetings/{meeting_id}/recordings", content=f, headers=headers, cookies=cookies,
-                       timeout=120.0)
+        r = httpx.post(
+            f"{base}/meetings/{meeting_id}/recordings", content=f, headers=headers, cookies=cookies, timeout=120.0
+        )
     if r.status_code == 200 and "job_id" in r.text:
         notes.append("job started through the app's upload route")
         return int(r.json()["job_id"])
@@ -121,12 +153,12 @@ def start_job(settings, base: str, csrf: str, cookies: dict, meeting_id: int, wa
 
 
 def job_state(settings, job_id: int) -> dict:
-    from doithoai.services import jobs
+    from doithoai.services.transcription_jobs import job_view
     from doithoai.store.db import session_scope
     from doithoai.store.tables import JobRow
 
     with session_scope(settings.database_url) as s:
-        return jobs.job_view(s.get(JobRow, job_id))
+        return job_view(s.get(JobRow, job_id))
 
 
 def wait_transcribing(settings, job_id: int, timeout: float = 180.0) -> dict:

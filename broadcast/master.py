@@ -24,11 +24,12 @@ from pathlib import Path
 
 import numpy as np
 import pyloudnorm
+from mutagen.id3 import COMM, ID3, TCON, TDRC, TIT2, TPE1, TRSN
 from pydub import AudioSegment
 from scipy import ndimage, signal
 
-from broadcast import messages as M
 from broadcast.errors import BroadcastError
+from broadcast.messages import audio as M
 
 RATE = 44100
 CHIME_START = (523.25, 659.26, 783.99)  # C5 E5 G5, rising: "attention"
@@ -79,7 +80,9 @@ def highpass(x: np.ndarray, hz: float) -> np.ndarray:
     return signal.sosfilt(sos, x)
 
 
-def compress(x: np.ndarray, threshold_db: float = -24.0, ratio: float = 2.5, attack: float = 0.01, release: float = 0.15) -> np.ndarray:
+def compress(
+    x: np.ndarray, threshold_db: float = -24.0, ratio: float = 2.5, attack: float = 0.01, release: float = 0.15
+) -> np.ndarray:
     """A gentle feed-forward RMS compressor on 10 ms frames, gains interpolated."""
     hop = RATE // 100
     n = len(x) // hop
@@ -173,7 +176,9 @@ def load_jingle(path: Path) -> np.ndarray:
     try:
         return to_array(AudioSegment.from_file(path))
     except Exception as exc:  # pydub/ffmpeg raise many kinds for a bad file
-        raise BroadcastError(M.audio_unreadable(path, str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__)) from None
+        raise BroadcastError(
+            M.audio_unreadable(path, str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__)
+        ) from None
 
 
 class LoudnessMeter:
@@ -225,7 +230,9 @@ def silence(seconds: float) -> np.ndarray:
 
 
 # --- the master ---------------------------------------------------------------------------
-def master(readings: Sequence[AudioSegment | Sequence[AudioSegment]], settings: MasterSettings = MasterSettings()) -> Mastered:
+def master(
+    readings: Sequence[AudioSegment | Sequence[AudioSegment]], settings: MasterSettings = MasterSettings()
+) -> Mastered:
     """Chime, the readings with pauses between them, chime; loudness-normalised.
 
     A reading is one AudioSegment or a sequence of parts joined with a short
@@ -299,8 +306,29 @@ def encode_mp3(x: np.ndarray, bitrate: str = "128k") -> bytes:
     with tempfile.TemporaryDirectory(prefix="doithoai-mp3-") as tmp:
         out = Path(tmp) / "out.mp3"
         _ffmpeg(
-            ["-f", "f32le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0", "-codec:a", "libmp3lame", "-b:a", bitrate, "-ar", str(RATE), "-ac", "1",
-             "-write_xing", "1", "-id3v2_version", "0", str(out)],
+            [
+                "-f",
+                "f32le",
+                "-ar",
+                str(RATE),
+                "-ac",
+                "1",
+                "-i",
+                "pipe:0",
+                "-codec:a",
+                "libmp3lame",
+                "-b:a",
+                bitrate,
+                "-ar",
+                str(RATE),
+                "-ac",
+                "1",
+                "-write_xing",
+                "1",
+                "-id3v2_version",
+                "0",
+                str(out),
+            ],
             np.clip(x, -1.0, 1.0).astype("<f4").tobytes(),
         )
         return out.read_bytes()
@@ -308,15 +336,13 @@ def encode_mp3(x: np.ndarray, bitrate: str = "128k") -> bytes:
 
 def tag_mp3(data: bytes, title: str, station: str, date: dt.date, comment: str = "") -> bytes:
     """ID3v2.4 tags: title (TIT2), station as artist (TPE1) and radio station (TRSN), date (TDRC)."""
-    from mutagen.id3 import COMM, ID3, TCON, TDRC, TIT2, TPE1, TRSN
-
     tags = ID3()
     tags.add(TIT2(encoding=3, text=title))
     if station:
         tags.add(TPE1(encoding=3, text=station))
         tags.add(TRSN(encoding=3, text=station))
     tags.add(TDRC(encoding=3, text=date.isoformat()))
-    tags.add(TCON(encoding=3, text="Thông báo"))
+    tags.add(TCON(encoding=3, text=M.ID3_GENRE))
     if comment:
         tags.add(COMM(encoding=3, lang="vie", desc="", text=comment))
     buf = io.BytesIO(data)
@@ -329,7 +355,9 @@ def tag_mp3(data: bytes, title: str, station: str, date: dt.date, comment: str =
 MP3_GAIN_DB = 0.45
 
 
-def export(m: Mastered, title: str, station: str, date: dt.date, comment: str = "", settings: MasterSettings = MasterSettings()) -> tuple[bytes, bytes, float, float]:
+def export(
+    m: Mastered, title: str, station: str, date: dt.date, comment: str = "", settings: MasterSettings = MasterSettings()
+) -> tuple[bytes, bytes, float, float]:
     """(MP3 bytes, WAV bytes, MP3 loudness, MP3 true peak). The WAV master is
     the mastered signal; the MP3 is decoded and measured, and its gain is
     corrected until it meets the loudness target and the true-peak ceiling."""

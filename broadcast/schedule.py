@@ -12,9 +12,10 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from broadcast import messages as M
 from broadcast.errors import BroadcastError, LeadTimeError
 from broadcast.event import Event, PlanSpec
+from broadcast.messages import notice as notice_msg
+from broadcast.messages import schedule as M
 
 TZID = "Asia/Ho_Chi_Minh"
 UTC_OFFSET = dt.timedelta(hours=7)
@@ -28,6 +29,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     all_past: bool = False  # every planned broadcast has passed, the event has not
     dropped: tuple[dt.datetime, ...] = ()  # planned broadcasts already past
+
     @property
     def first(self) -> dt.datetime | None:
         return self.broadcasts[0] if self.broadcasts else None
@@ -53,7 +55,11 @@ class Plan:
         if not force:
             dropped = [M.broadcasts_past(len(self.dropped), _fmt(self.dropped[-1]))] if self.dropped else []
             # what was dropped as past explains why the first broadcast is so late
-            raise LeadTimeError("\n".join([*dropped, M.lead_time_violation(_fmt(self.first), _fmt(self.event_at), days, self.lead_days)]))
+            raise LeadTimeError(
+                "\n".join(
+                    [*dropped, M.lead_time_violation(_fmt(self.first), _fmt(self.event_at), days, self.lead_days)]
+                )
+            )
         self.warnings.append(M.lead_time_forced(days, self.lead_days))
         return self
 
@@ -63,10 +69,10 @@ class Plan:
             return M.PLAN_EMPTY
         head = f"{M.PLAN_TITLE}"
         if self.event_at is not None:
-            head += f" (sự kiện: {_fmt(self.event_at)}; phát trước ít nhất {self.lead_days} ngày)"
+            head += M.PLAN_EVENT.format(event=_fmt(self.event_at), lead=self.lead_days)
         lines = [head + ":"]
         for i, at in enumerate(self.broadcasts, 1):
-            ahead = f"  (trước {(self.event_at.date() - at.date()).days} ngày)" if self.event_at else ""
+            ahead = M.PLAN_AHEAD.format(days=(self.event_at.date() - at.date()).days) if self.event_at else ""
             lines.append(f"  {i:2d}. {_fmt(at)}{ahead}")
         return "\n".join(lines)
 
@@ -74,12 +80,12 @@ class Plan:
 def _fmt(at: dt.datetime | None) -> str:
     if at is None:
         return ""
-    return f"{at:%H:%M} {M.WEEKDAYS[at.weekday()]} {at:%d/%m/%Y}"
+    return f"{at:%H:%M} {notice_msg.WEEKDAYS[at.weekday()]} {at:%d/%m/%Y}"
 
 
 def local_now() -> dt.datetime:
     """Now in Vietnam (UTC+7 all year), naive like the plan's times."""
-    return (dt.datetime.now(dt.timezone.utc) + UTC_OFFSET).replace(tzinfo=None)
+    return (dt.datetime.now(dt.UTC) + UTC_OFFSET).replace(tzinfo=None)
 
 
 def make_plan(spec: PlanSpec, event: Event | None = None, now: dt.datetime | None = None) -> Plan:
@@ -116,8 +122,14 @@ def make_plan(spec: PlanSpec, event: Event | None = None, now: dt.datetime | Non
             broadcasts, dropped = tuple(t for t in broadcasts if t >= now), tuple(past)
         elif event_at <= now:
             warnings.append(M.event_past(_fmt(event_at)))
-    return Plan(broadcasts=broadcasts, lead_days=spec.lead_days, event_at=event_at, warnings=warnings,
-                all_past=bool(times) and not broadcasts, dropped=dropped)
+    return Plan(
+        broadcasts=broadcasts,
+        lead_days=spec.lead_days,
+        event_at=event_at,
+        warnings=warnings,
+        all_past=bool(times) and not broadcasts,
+        dropped=dropped,
+    )
 
 
 # --- iCalendar (RFC 5545), written by hand: no dependency for 40 lines ----------------------
@@ -127,7 +139,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets are folded: CRLF + one space, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
         limit = 75 if not out else 74  # continuation lines start with the space
@@ -156,8 +169,8 @@ def to_ics(
     with a 10-minute reminder. `duration` is the audio length in seconds."""
     if not plan.broadcasts:
         raise BroadcastError(M.ICS_NO_PLAN)
-    now = now or dt.datetime.now(dt.timezone.utc)
-    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    now = now or dt.datetime.now(dt.UTC)
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     minutes = max(1, int(-(-duration // 60)))
     lines = [
         "BEGIN:VCALENDAR",
@@ -180,7 +193,9 @@ def to_ics(
     for i, at in enumerate(plan.broadcasts, 1):
         uid = hashlib.sha256(f"{title}|{station}|{at.isoformat()}".encode()).hexdigest()[:24]
         summary = M.ICS_SUMMARY.format(title=title)
-        description = M.ICS_DESCRIPTION.format(station=station or "đài truyền thanh", when=_fmt(at), audio=audio_name or "-")
+        description = M.ICS_DESCRIPTION.format(
+            station=station or M.ICS_STATION_FALLBACK, when=_fmt(at), audio=audio_name or "-"
+        )
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@doithoai",

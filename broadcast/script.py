@@ -15,12 +15,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from broadcast import messages as M
 from broadcast.errors import BroadcastError
 from broadcast.event import Event, Station
+from broadcast.messages import event as event_msg
+from broadcast.messages import notice as M
 
-# Hamlet-level units: an audience entry that starts with one is read as is.
-_UNIT_WORDS = ("thôn", "xóm", "ấp", "bản", "buôn", "làng", "khu phố", "tổ dân phố", "tdp", "khối", "khu", "tổ", "phum", "sóc", "plei")
 MAX_CHARS = 6000  # about 8 minutes of speech read twice: longer is not a loudspeaker notice
 
 
@@ -52,7 +51,12 @@ class Script:
     def to_text(self) -> str:
         """The editable file: section headers in brackets, '#' lines are comments."""
         out = [M.SCRIPT_FILE_HEADER]
-        for key, value in (("opening", self.opening), ("body", self.body), ("repeat", self.repeat_intro), ("closing", self.closing)):
+        for key, value in (
+            ("opening", self.opening),
+            ("body", self.body),
+            ("repeat", self.repeat_intro),
+            ("closing", self.closing),
+        ):
             out += ["", f"[{M.SCRIPT_SECTIONS[key]}]", value]
         return "\n".join(out).rstrip() + "\n"
 
@@ -120,22 +124,27 @@ def audience_phrase(hamlets: tuple[str, ...]) -> str:
     """'toàn thể Nhân dân thôn A', '… các thôn A, B và C', or the whole commune."""
     if not hamlets:
         return M.AUDIENCE_ALL
-    has_unit = [h.lower().startswith(_UNIT_WORDS) for h in hamlets]
+    has_unit = [h.lower().startswith(M.UNIT_WORDS) for h in hamlets]
     if not any(has_unit):
         names = list(hamlets)
-        prefix = "thôn " if len(names) == 1 else "các thôn "
+        prefix = M.HAMLET_ONE if len(names) == 1 else M.HAMLET_MANY
     else:
-        names = [h if u else f"thôn {h}" for h, u in zip(hamlets, has_unit)]
+        names = [h if u else M.HAMLET_ONE + h for h, u in zip(hamlets, has_unit, strict=True)]
         prefix = ""
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + M.AND + names[-1]
     return f"{M.AUDIENCE_PREFIX} {prefix}{listed}"
 
 
 def time_phrase(start: dt.time, day: dt.date) -> str:
     """'8 giờ 00 phút, thứ Sáu, ngày 20 tháng 9 năm 2024' (written; normalised later)."""
-    clock = f"{start.hour} giờ {start.minute:02d} phút"
-    weekday = M.WEEKDAYS[day.weekday()]
-    return f"{clock}, {weekday}, ngày {day.day} tháng {day.month} năm {day.year}"
+    return M.TIME_PHRASE.format(
+        hour=start.hour,
+        minute=start.minute,
+        weekday=M.WEEKDAYS[day.weekday()],
+        day=day.day,
+        month=day.month,
+        year=day.year,
+    )
 
 
 def opening(station: Station, organiser: str) -> str:
@@ -159,10 +168,12 @@ def event_body(event: Event) -> str:
     """The notice body in the phrasing of real commune notices."""
     lines = [
         M.BODY_INVITE.format(
-            organiser=event.organiser, audience=audience_phrase(event.audience), title=_lower_first(event.title).rstrip(".")
+            organiser=event.organiser,
+            audience=audience_phrase(event.audience),
+            title=_lower_first(event.title).rstrip("."),
         ),
         M.BODY_TIME.format(when=time_phrase(event.start, event.date)),
-        M.BODY_VENUE.format(venue=re.sub(r"^tại\s+", "", event.venue.rstrip("."), flags=re.I)),
+        M.BODY_VENUE.format(venue=re.sub(M.VENUE_AT, "", event.venue.rstrip("."), flags=re.I)),
     ]
     if event.chair:
         lines.append(M.BODY_CHAIR.format(chair=event.chair.rstrip(".")))
@@ -171,7 +182,10 @@ def event_body(event: Event) -> str:
         if len(points) == 1:
             lines.append(M.BODY_CONTENT_ONE.format(point=_lower_first(points[0])))
         else:
-            items = "; ".join(f"{M.ORDINALS[i] if i < len(M.ORDINALS) else ''} {_lower_first(p)}".strip() for i, p in enumerate(points))
+            items = "; ".join(
+                f"{M.ORDINALS[i] if i < len(M.ORDINALS) else ''} {_lower_first(p)}".strip()
+                for i, p in enumerate(points)
+            )
             lines.append(M.BODY_CONTENT_MANY.format(points=items))
     if event.note:
         lines.append(_sentence(event.note))
@@ -184,10 +198,12 @@ def event_body(event: Event) -> str:
 def build_script(station: Station, event: Event | None = None, text: str | None = None, organiser: str = "") -> Script:
     """The script for an event, or for a free-text notice (`text`)."""
     if text is not None:
-        body = "\n".join(_sentence(line) for line in check_text(text, M.FREE_TEXT).strip().splitlines() if line.strip())
+        body = "\n".join(
+            _sentence(line) for line in check_text(text, event_msg.FREE_TEXT).strip().splitlines() if line.strip()
+        )
     elif event is not None:
         body = event_body(event)
         organiser = organiser or event.organiser
     else:
-        raise BroadcastError(M.NOTHING_TO_ANNOUNCE)
+        raise BroadcastError(event_msg.NOTHING_TO_ANNOUNCE)
     return Script(opening=opening(station, organiser), body=body, closing=closing(station, organiser))

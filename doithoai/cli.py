@@ -12,7 +12,7 @@ import sys
 import click
 
 from doithoai import __version__
-from doithoai import messages as msg
+from doithoai.messages import cli as msg
 from pipeline.errors import UserError
 
 # Sub-command modules, in the order `doithoai --help` lists them.
@@ -22,6 +22,7 @@ COMMANDS = [
     "questions",
     "minutes",
     "report",
+    "publish",
     "announce",
     "speakers",
     "models",

@@ -12,8 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import UserError
 from doithoai.messages import web as msg
+from pipeline.errors import UserError
 
 DEFAULT_DATA_DIR = "doithoai-data"
 DEFAULT_MAX_UPLOAD_MB = 2048  # a 3-hour WAV at 16 bit/48 kHz stereo is ~2 GB
@@ -31,6 +31,7 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 15 * 60
     session_days: int = 7
+    idle_minutes: int = 30  # a login unused this long ends (shared office PCs)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -72,16 +73,21 @@ def load_settings(data_dir: str | Path | None = None, env: dict[str, str] | None
     root = Path(data_dir or env.get("DOITHOAI_DATA") or DEFAULT_DATA_DIR).expanduser().resolve()
     db = env.get("DATABASE_URL") or f"sqlite:///{root / 'doithoai.sqlite3'}"
     if db.startswith("postgres://"):
-        db = "postgresql+psycopg://" + db[len("postgres://"):]
+        db = "postgresql+psycopg://" + db[len("postgres://") :]
     elif db.startswith("postgresql://"):
-        db = "postgresql+psycopg://" + db[len("postgresql://"):]
+        db = "postgresql+psycopg://" + db[len("postgresql://") :]
     if not db.startswith(("sqlite:///", "postgresql+psycopg://")):
         raise UserError(msg.database_url_unsupported(db.split("://", 1)[0]))
     try:
         max_mb = int(env.get("DOITHOAI_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
     except ValueError:
         raise UserError(msg.bad_number_setting("DOITHOAI_MAX_UPLOAD_MB", env["DOITHOAI_MAX_UPLOAD_MB"])) from None
+    try:
+        idle = int(env.get("DOITHOAI_IDLE_MINUTES") or 30)
+    except ValueError:
+        raise UserError(msg.bad_number_setting("DOITHOAI_IDLE_MINUTES", env["DOITHOAI_IDLE_MINUTES"])) from None
     return Settings(
+        idle_minutes=max(1, idle),
         data_dir=root,
         database_url=db,
         redis_url=env.get("REDIS_URL") or None,

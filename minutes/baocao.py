@@ -19,11 +19,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from minutes import docformat as df
 from minutes import doctables as tables
-from minutes import messages as msg
 from minutes import vntext as vn
-from minutes.bienban import deadline_of, document_items, header_of, known_names
-from minutes.items import KIND_LABELS, KINDS, TOPIC_LABELS, TOPICS, Item
+from minutes.bienban import agency_name, deadline_of, document_items, header_of, known_names
+from minutes.items import KINDS, TOPICS, Item
 from minutes.meeting import Meeting
+from minutes.messages import documents as msg
+from minutes.messages.items import KIND_LABELS, TOPIC_LABELS
 
 _MM = 72 / 25.4
 
@@ -61,9 +62,9 @@ def subject_of(meeting: Meeting) -> str:
     if meeting.report.subject:
         return meeting.report.subject
     title = meeting.title.strip()
-    for prefix in ("Hội nghị ", "Buổi ", "Cuộc "):
+    for prefix in msg.SUBJECT_DROP_PREFIXES:
         if title.lower().startswith(prefix.lower()):
-            title = title[len(prefix):]
+            title = title[len(prefix) :]
             break
     return msg.REPORT_SUBJECT_PREFIX + title[:1].lower() + title[1:]
 
@@ -91,41 +92,64 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
     tally = Tally.of(items)
     report_date = meeting.report.date or meeting.date
     doc = df.new_document()
-    tables.header_table(doc, header_of(meeting, meeting.report_number, msg.TYPE_CODE_REPORT, report_date))
+    tables.header_table(
+        doc, header_of(meeting, meeting.report_number, msg.TYPE_CODE_REPORT, report_date, blank_agency=True)
+    )
     subject = subject_of(meeting)
     df.title_block(doc, msg.REPORT_TYPE, [subject])
-    df.properties(doc, f"{msg.REPORT_TYPE.capitalize()} {subject[:1].lower()}{subject[1:]}", meeting.agency.name)
+    df.properties(doc, f"{msg.REPORT_TYPE.capitalize()} {subject[:1].lower()}{subject[1:]}", agency_name(meeting))
     df.page_numbers(doc)
     if meeting.agency.superior:
-        df.paragraph(doc, msg.REPORT_TO.format(superior=meeting.agency.superior), size=s.body,
-                     align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+        df.paragraph(
+            doc,
+            msg.REPORT_TO.format(superior=meeting.agency.superior),
+            size=s.body,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=12,
+        )
 
-    agency = f"Ủy ban nhân dân {meeting.agency.name}"
-    event = subject[len(msg.REPORT_SUBJECT_PREFIX):] if subject.startswith(msg.REPORT_SUBJECT_PREFIX) else subject
+    agency = msg.AGENCY_FULL.format(name=agency_name(meeting))
+    event = subject[len(msg.REPORT_SUBJECT_PREFIX) :] if subject.startswith(msg.REPORT_SUBJECT_PREFIX) else subject
     basis = vn.strip_final_stop(meeting.report.basis)
-    intro = (msg.REPORT_INTRO_BASIS.format(basis=basis, agency=agency, event=event) if basis
-             else msg.REPORT_INTRO.format(agency=agency, event=event))
+    intro = (
+        msg.REPORT_INTRO_BASIS.format(basis=basis, agency=agency, event=event)
+        if basis
+        else msg.REPORT_INTRO.format(agency=agency, event=event)
+    )
     df.body(doc, intro)
 
     df.body(doc, msg.REPORT_PART_ORG, bold=True, keep_next=True)
-    df.body(doc, msg.REPORT_TIME_VENUE.format(time=vn.time_words(meeting.start), date=vn.date_words(meeting.date),
-                                              venue=vn.strip_final_stop(meeting.venue)))
+    df.body(
+        doc,
+        msg.REPORT_TIME_VENUE.format(
+            time=vn.time_words(meeting.start),
+            date=vn.date_words(meeting.date),
+            venue=vn.strip_final_stop(meeting.venue),
+        ),
+    )
     chairs = [f"{p.name}, {p.title}" if p.title else p.name for p in (meeting.chair, *meeting.co_chairs)]
     df.body(doc, msg.REPORT_CHAIR.format(chair="; ".join(chairs)))
     if meeting.participants:
-        df.body(doc, msg.REPORT_PARTICIPANTS.format(
-            participants="; ".join(vn.strip_final_stop(p) for p in meeting.participants)))
+        df.body(
+            doc,
+            msg.REPORT_PARTICIPANTS.format(
+                participants="; ".join(vn.strip_final_stop(p) for p in meeting.participants)
+            ),
+        )
     count = attendees if attendees is not None else meeting.attendees
-    df.body(doc, msg.REPORT_ATTENDEES.format(count=vn.pad2(count)) if count is not None
-            else msg.REPORT_ATTENDEES_UNKNOWN)
+    df.body(
+        doc, msg.REPORT_ATTENDEES.format(count=vn.pad2(count)) if count is not None else msg.REPORT_ATTENDEES_UNKNOWN
+    )
 
     df.body(doc, msg.REPORT_PART_RESULTS, bold=True, keep_next=True)
     df.body(doc, msg.REPORT_SEC_TOTAL, bold=True, keep_next=True)
     if tally.total == 0:
         df.body(doc, msg.REPORT_TOTAL_NONE)
     else:
-        parts = [msg.REPORT_KIND_PART.format(count=vn.pad2(a + b), label=KIND_LABELS[k].lower())
-                 for k, (a, b) in tally.by_kind.items()]
+        parts = [
+            msg.REPORT_KIND_PART.format(count=vn.pad2(a + b), label=KIND_LABELS[k].lower())
+            for k, (a, b) in tally.by_kind.items()
+        ]
         df.body(doc, msg.REPORT_TOTAL.format(total=vn.pad2(tally.total), parts=", ".join(parts)))
         df.body(doc, msg.REPORT_BY_KIND, keep_next=True)
         _count_table(doc, msg.KIND_COLUMNS, tally.by_kind, KIND_LABELS)
@@ -144,12 +168,21 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
             for n, item in enumerate(referred, 1):
                 who = item.asker or msg.NOT_GIVEN
                 if item.hamlet:
-                    who = f"{who}, thôn {item.hamlet}"
+                    who = msg.ASKER_HAMLET.format(who=who, hamlet=item.hamlet)
                 deadline = deadline_of(item, meeting)
                 text = vn.restore_names(item.summary or item.text, known_names(meeting, referred))
-                rows.append([str(n), who, vn.sentence(text), item.unit or msg.NOT_GIVEN,
-                             vn.short_date(deadline) if deadline else msg.NOT_GIVEN])
-            tables.grid_table(doc, msg.REFERRED_COLUMNS, rows, [w * _MM for w in (12, 32, 60, 37, 24)], size=s.recipients)
+                rows.append(
+                    [
+                        str(n),
+                        who,
+                        vn.sentence(text),
+                        item.unit or msg.NOT_GIVEN,
+                        vn.short_date(deadline) if deadline else msg.NOT_GIVEN,
+                    ]
+                )
+            tables.grid_table(
+                doc, msg.REFERRED_COLUMNS, rows, [w * _MM for w in (12, 32, 60, 37, 24)], size=s.recipients
+            )
             df.paragraph(doc, "", size=s.table, after=0)
 
     df.body(doc, msg.REPORT_CLOSING.format(event=event, agency=agency))
@@ -159,6 +192,7 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
     recipients = list(meeting.report.recipients or meeting.recipients)
     df.recipients(left, recipients, msg.ARCHIVE_REPORT)
     signer = meeting.report.signer or meeting.chair.name
-    tables.signature_cell(right, df.Signature([vn.upper(meeting.report.signer_authority),
-                                           vn.upper(meeting.report.signer_title)], signer))
+    tables.signature_cell(
+        right, df.Signature([vn.upper(meeting.report.signer_authority), vn.upper(meeting.report.signer_title)], signer)
+    )
     return doc

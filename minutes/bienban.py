@@ -18,11 +18,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from minutes import docformat as df
 from minutes import doctables as tables
-from minutes import messages as msg
 from minutes import vntext as vn
 from minutes.errors import MinutesError
-from minutes.items import KIND_LABELS, TOPIC_LABELS, Item
+from minutes.items import Item
 from minutes.meeting import Meeting, Person
+from minutes.messages import documents as msg
+from minutes.messages.items import KIND_LABELS, TOPIC_LABELS
 from minutes.types import Utterance
 
 
@@ -40,22 +41,33 @@ def deadline_of(item: Item, meeting: Meeting) -> dt.date | None:
     return item.deadline or meeting.date + dt.timedelta(days=meeting.deadlines.written_answer_days)
 
 
-def header_of(meeting: Meeting, number: int | None, type_code: str, date: dt.date) -> df.Header:
+def agency_name(meeting: Meeting) -> str:
+    """The agency's name («Tên cơ quan»); without one, a blank to fill in by
+    hand ("xã ………"): the biên bản and báo cáo are drafts the secretary prints."""
+    return meeting.agency.name or msg.AGENCY_NAME_BLANK
+
+
+def header_of(
+    meeting: Meeting, number: int | None, type_code: str, date: dt.date, *, blank_agency: bool = False
+) -> df.Header:
+    """The document header; without an agency name a MinutesError, or with
+    `blank_agency` a blank to fill in (agency_name)."""
     agency = meeting.agency
-    if not agency.name:
-        raise MinutesError("Tệp cuộc họp thiếu 'agency.name' (ví dụ: \"xã Bình Thanh\"). / Missing agency.name.")
-    place = agency.place or _place_from_name(agency.name)
+    if not agency.name and not blank_agency:
+        raise MinutesError(msg.AGENCY_NAME_MISSING)
+    name = agency_name(meeting)
+    place = agency.place or _place_from_name(name)
     return df.Header(
-        agency_lines=[vn.upper(agency.parent), vn.upper(agency.name)],
+        agency_lines=[vn.upper(agency.parent), vn.upper(name)],
         number=vn.doc_number(number, type_code, agency.code or "UBND"),
         place_date=vn.place_date(place, date),
     )
 
 
 def _place_from_name(name: str) -> str:
-    for prefix in ("thị trấn ", "phường ", "xã "):
+    for prefix in msg.COMMUNE_PREFIXES:
         if name.lower().startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -100,8 +112,7 @@ def known_names(meeting: Meeting, items: list[Item]) -> list[str]:
     return names
 
 
-def _item_paragraphs(doc, n: int, item: Item, meeting: Meeting, utterances: list[Utterance],
-                     names: list[str]) -> None:
+def _item_paragraphs(doc, n: int, item: Item, meeting: Meeting, utterances: list[Utterance], names: list[str]) -> None:
     size = df.ND30.sizes.body
     kind = KIND_LABELS.get(item.kind, item.kind).lower()
     topic = TOPIC_LABELS.get(item.topic, item.topic).lower()
@@ -122,46 +133,78 @@ def _item_paragraphs(doc, n: int, item: Item, meeting: Meeting, utterances: list
         df.body(doc, msg.OUTSIDE_CONTENT, italic=True)
     if item.needs_written_answer:
         deadline = deadline_of(item, meeting)
-        df.body(doc, msg.WRITTEN_ANSWER.format(
-            unit=msg.WRITTEN_UNIT.format(unit=item.unit) if item.unit else "",
-            deadline=msg.WRITTEN_DEADLINE.format(date=vn.short_date(deadline)) if deadline else "",
-        ), italic=True)
+        df.body(
+            doc,
+            msg.WRITTEN_ANSWER.format(
+                unit=msg.WRITTEN_UNIT.format(unit=item.unit) if item.unit else "",
+                deadline=msg.WRITTEN_DEADLINE.format(date=vn.short_date(deadline)) if deadline else "",
+            ),
+            italic=True,
+        )
 
 
 def _appendix(doc, meeting: Meeting, items: list[Item], utterances: list[Utterance], number: str) -> None:
     s = df.ND30.sizes
     df.page_break(doc)
     df.paragraph(doc, msg.APPENDIX_TITLE, size=s.doc_type, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    num = number.removeprefix("Số:").strip()
-    num = f"số {num} " if not num.startswith("/") else ""
-    df.paragraph(doc, msg.APPENDIX_SUBTITLE.format(number=num, date=vn.short_date(meeting.date)),
-                 size=s.body, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    num = number.removeprefix(msg.NUMBER_LABEL).strip()
+    num = msg.APPENDIX_NUMBER.format(number=num) if not num.startswith("/") else ""
+    df.paragraph(
+        doc,
+        msg.APPENDIX_SUBTITLE.format(number=num, date=vn.short_date(meeting.date)),
+        size=s.body,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=12,
+    )
     df.paragraph(doc, msg.APPENDIX_ITEMS, size=s.body, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     rows = []
     names = known_names(meeting, items)
     for n, item in enumerate(items, 1):
         deadline = deadline_of(item, meeting)
-        rows.append([
-            str(n),
-            item.asker or msg.NOT_GIVEN,
-            item.hamlet or msg.NOT_GIVEN,
-            vn.sentence(vn.restore_names(item.summary or item.text, names)),
-            TOPIC_LABELS.get(item.topic, item.topic),
-            item.unit or msg.NOT_GIVEN,
-            msg.FORM_WRITTEN if item.needs_written_answer else msg.FORM_ON_SPOT,
-            vn.short_date(deadline) if deadline else msg.NOT_GIVEN,
-        ])
+        rows.append(
+            [
+                str(n),
+                item.asker or msg.NOT_GIVEN,
+                item.hamlet or msg.NOT_GIVEN,
+                vn.sentence(vn.restore_names(item.summary or item.text, names)),
+                TOPIC_LABELS.get(item.topic, item.topic),
+                item.unit or msg.NOT_GIVEN,
+                msg.FORM_WRITTEN if item.needs_written_answer else msg.FORM_ON_SPOT,
+                vn.short_date(deadline) if deadline else msg.NOT_GIVEN,
+            ]
+        )
     mm = 72 / 25.4
-    tables.grid_table(doc, msg.ITEMS_COLUMNS, rows, [w * mm for w in (12, 22, 17, 40, 17, 20, 16, 21)], size=s.recipients)
+    tables.grid_table(
+        doc, msg.ITEMS_COLUMNS, rows, [w * mm for w in (12, 22, 17, 40, 17, 20, 16, 21)], size=s.recipients
+    )
     df.paragraph(doc, "", size=s.body)
     df.paragraph(doc, msg.APPENDIX_TRANSCRIPT, size=s.body, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     if not utterances:
         df.paragraph(doc, msg.APPENDIX_NO_TRANSCRIPT, size=s.table, italic=True)
+    if any(u.review for u in utterances):
+        df.paragraph(doc, msg.APPENDIX_REVIEW_NOTE, size=s.table, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=4)
     for u in utterances:
         who = f"{u.speaker}: " if u.speaker else ""
         par = df.paragraph(doc, size=s.table, align=WD_ALIGN_PARAGRAPH.LEFT, after=2)
-        df.runs(par, [(f"[{vn.timestamp(u.start)}] ", {"bold": True}), (who, {"italic": True}),
-                      (" ".join(u.text.split()), {})], s.table)
+        df.runs(par, [(f"[{vn.timestamp(u.start)}] ", {"bold": True}), (who, {"italic": True})], s.table)
+        _marked_text(par, u, s.table)
+
+
+def _marked_text(par, u: Utterance, size: float) -> None:
+    """The utterance text; words the recogniser was unsure of underlined."""
+    marked = set(u.review)
+    pieces: list[list] = []  # [text, underlined], neighbours of one kind joined
+    for i, tok in enumerate(u.text.split()):
+        for text, under in (((" ", False),) if i else ()) + ((tok, i in marked),):
+            if pieces and pieces[-1][1] == under:
+                pieces[-1][0] += text
+            else:
+                pieces.append([text, under])
+    for text, under in pieces:
+        df.runs(par, [(text, {})], size)
+        if under:
+            par.runs[-1].font.underline = True
 
 
 def build_bien_ban(
@@ -179,10 +222,10 @@ def build_bien_ban(
     s = df.ND30.sizes
     items = document_items(items)
     doc = df.new_document()
-    header = header_of(meeting, meeting.minutes_number, msg.TYPE_CODE_MINUTES, meeting.date)
+    header = header_of(meeting, meeting.minutes_number, msg.TYPE_CODE_MINUTES, meeting.date, blank_agency=True)
     tables.header_table(doc, header)
     df.title_block(doc, msg.MINUTES_TYPE, [meeting.title])
-    df.properties(doc, f"{msg.MINUTES_TYPE.capitalize()} {meeting.title}", meeting.agency.name)
+    df.properties(doc, f"{msg.MINUTES_TYPE.capitalize()} {meeting.title}", agency_name(meeting))
     df.page_numbers(doc)
 
     _field(doc, msg.FIELD_START, f"{vn.time_words(meeting.start)}, {vn.date_words(meeting.date)}.")
@@ -202,8 +245,13 @@ def build_bien_ban(
     chair = person_line(meeting.chair)
     df.body(doc, msg.SECTION_OPENING, bold=True, keep_next=True)
     contents = "; ".join(vn.strip_final_stop(c) for c in meeting.announced_content)
-    opening = opening_summary or meeting.opening_summary or msg.OPENING_DEFAULT.format(
-        chair=chair, contents=msg.OPENING_CONTENTS.format(contents=contents) if contents else "")
+    opening = (
+        opening_summary
+        or meeting.opening_summary
+        or msg.OPENING_DEFAULT.format(
+            chair=chair, contents=msg.OPENING_CONTENTS.format(contents=contents) if contents else ""
+        )
+    )
     for block in opening.split("\n\n"):
         df.body(doc, vn.sentence(block))
     df.body(doc, msg.SECTION_ITEMS, bold=True, keep_next=True)
@@ -213,14 +261,17 @@ def build_bien_ban(
     for n, item in enumerate(items, 1):
         _item_paragraphs(doc, n, item, meeting, utterances, names)
     df.body(doc, msg.SECTION_CONCLUSION, bold=True, keep_next=True)
-    text = conclusion or meeting.conclusion or msg.CONCLUSION_DEFAULT.format(
-        chair=chair, days=meeting.deadlines.written_answer_days)
+    text = (
+        conclusion
+        or meeting.conclusion
+        or msg.CONCLUSION_DEFAULT.format(chair=chair, days=meeting.deadlines.written_answer_days)
+    )
     for block in text.split("\n\n"):
         df.body(doc, vn.sentence(block))
 
     end = end_time or meeting.end
     if end is None:
-        raise MinutesError("Chưa có giờ kết thúc (meeting.end). / The end time is missing.")
+        raise MinutesError(msg.END_TIME_MISSING)
     df.body(doc, msg.CLOSING.format(time=vn.time_words(end), date=vn.date_words(meeting.date)), keep_next=True)
 
     # signatures, then "Nơi nhận" in the left cell of a second row: one table

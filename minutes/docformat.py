@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
-from minutes import messages as msg
+from minutes.messages import documents as msg
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
@@ -206,7 +206,11 @@ def _defaults(doc: DocxDocument, fmt: Format) -> None:
     body.base_style = normal
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.first_line_indent = Cm(fmt.first_line_indent_cm)
-    for name, size in (("ND30 Header", None), ("ND30 Table", fmt.sizes.table), ("ND30 Recipients", fmt.sizes.recipients)):
+    for name, size in (
+        ("ND30 Header", None),
+        ("ND30 Table", fmt.sizes.table),
+        ("ND30 Recipients", fmt.sizes.recipients),
+    ):
         st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = normal
         st.paragraph_format.space_after = Pt(0)
@@ -239,16 +243,27 @@ def properties(doc, title: str, agency_name: str) -> None:
     """File properties Word shows: title, author (the agency), a draft note."""
     props = doc.core_properties
     props.title = title
-    props.author = props.last_modified_by = f"Ủy ban nhân dân {agency_name}".strip()
+    props.author = props.last_modified_by = msg.AGENCY_FULL.format(name=agency_name).strip()
     props.comments = msg.DRAFT_NOTE
 
 
 # --- paragraphs -------------------------------------------------------------------
 
 
-def paragraph(container, text: str = "", *, size: float, bold: bool = False, italic: bool = False,
-              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, after: float | None = None,
-              style: str | None = None, fmt: Format = ND30, keep_next: bool = False):
+def paragraph(
+    container,
+    text: str = "",
+    *,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = False,
+    after: float | None = None,
+    style: str | None = None,
+    fmt: Format = ND30,
+    keep_next: bool = False,
+):
     """One paragraph with one run; body paragraphs get the first-line indent."""
     style = style or ("ND30 Body" if indent else None)
     par = container.add_paragraph()
@@ -285,10 +300,33 @@ def body(doc, text: str, fmt: Format = ND30, **kw):
 
 # Elements that must follow w:pBdr inside w:pPr (schema order).
 _PPR_AFTER_BORDER = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 )
 
 
@@ -328,10 +366,11 @@ def page_break(doc) -> None:
 
 
 def title_block(doc, type_name: str, subject_lines: list[str], fmt: Format = ND30) -> None:
-    """"BIÊN BẢN" / "BÁO CÁO" centred bold upper case, the summary bold, a short rule."""
+    """ "BIÊN BẢN" / "BÁO CÁO" centred bold upper case, the summary bold, a short rule."""
     s = fmt.sizes
-    paragraph(doc, type_name, size=s.doc_type, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
-              keep_next=True).paragraph_format.space_before = Pt(18)
+    paragraph(
+        doc, type_name, size=s.doc_type, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, keep_next=True
+    ).paragraph_format.space_before = Pt(18)
     for line in subject_lines:
         paragraph(doc, line, size=s.subject, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, keep_next=True)
     avail = fmt.page.text_width_pt
@@ -370,14 +409,29 @@ def page_numbers(doc, fmt: Format = ND30) -> None:
 
 
 def recipients(container, names: list[str], archive: str, fmt: Format = ND30) -> None:
-    """"Nơi nhận:" 12 pt bold italic at the left margin, then "- …;" lines in 11 pt."""
+    """ "Nơi nhận:" 12 pt bold italic at the left margin, then "- …;" lines in 11 pt."""
     s = fmt.sizes
-    label = paragraph(container, msg.RECIPIENTS_LABEL, size=s.recipients_label, bold=True, italic=True,
-                      align=WD_ALIGN_PARAGRAPH.LEFT, after=0, style="ND30 Recipients")
+    label = paragraph(
+        container,
+        msg.RECIPIENTS_LABEL,
+        size=s.recipients_label,
+        bold=True,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+        style="ND30 Recipients",
+    )
     lines = [f"- {n.strip().rstrip(';.').strip()};" for n in names if n.strip()]
     lines.append(f"- {archive}")
     label.paragraph_format.keep_with_next = True
     for n, line in enumerate(lines, 1):
         # the block never splits across pages
-        paragraph(container, line, size=s.recipients, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, style="ND30 Recipients",
-                  keep_next=n < len(lines))
+        paragraph(
+            container,
+            line,
+            size=s.recipients,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+            after=0,
+            style="ND30 Recipients",
+            keep_next=n < len(lines),
+        )

@@ -10,7 +10,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table
 
-from minutes import messages as msg
 from minutes.docformat import (
     CELL_PAD_PT,
     ND30,
@@ -22,7 +21,7 @@ from minutes.docformat import (
     short_rule,
     text_width_pt,
 )
-
+from minutes.messages import documents as msg
 
 # --- tables -------------------------------------------------------------------------
 # Elements that must follow w:tblBorders inside w:tblPr (schema order).
@@ -65,9 +64,16 @@ def borderless_table(doc, rows: int, widths_pt: list[float]) -> Table:
     return table
 
 
-def grid_table(doc, columns: tuple[str, ...], rows: list[list[str]], widths_pt: list[float],
-               fmt: Format = ND30, bold_last: bool = False, size: float | None = None,
-               keep_together: bool = False) -> Table:
+def grid_table(
+    doc,
+    columns: tuple[str, ...],
+    rows: list[list[str]],
+    widths_pt: list[float],
+    fmt: Format = ND30,
+    bold_last: bool = False,
+    size: float | None = None,
+    keep_together: bool = False,
+) -> Table:
     """A ruled data table; the header row is bold and repeats on each page,
     rows never split, and a short table can be kept on one page."""
     size = size or fmt.sizes.table
@@ -84,9 +90,17 @@ def grid_table(doc, columns: tuple[str, ...], rows: list[list[str]], widths_pt: 
         for cell, value in zip(table.rows[r].cells, values, strict=True):
             cell._tc.remove(cell._tc.p_lst[0])
             numeric = r == 0 or value.isdigit() or value == msg.NOT_GIVEN
-            paragraph(cell, value, size=size, bold=bold, after=0, style="ND30 Table", fmt=fmt,
-                      align=WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT,
-                      keep_next=keep_together and r < len(rows))
+            paragraph(
+                cell,
+                value,
+                size=size,
+                bold=bold,
+                after=0,
+                style="ND30 Table",
+                fmt=fmt,
+                align=WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT,
+                keep_next=keep_together and r < len(rows),
+            )
         cant_split = OxmlElement("w:cantSplit")
         table.rows[r]._tr.get_or_add_trPr().append(cant_split)
     return table
@@ -95,8 +109,17 @@ def grid_table(doc, columns: tuple[str, ...], rows: list[list[str]], widths_pt: 
 def _cell_pars(cell, lines: list[tuple[str, float, bool, bool]]):
     pars = []
     for text, size, bold, italic in lines:
-        par = paragraph(cell, text, size=size, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER,
-                        after=0, style="ND30 Header", keep_next=True)
+        par = paragraph(
+            cell,
+            text,
+            size=size,
+            bold=bold,
+            italic=italic,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=0,
+            style="ND30 Header",
+            keep_next=True,
+        )
         pars.append(par)
     return pars
 
@@ -108,8 +131,11 @@ def header_table(doc, header: Header, fmt: Format = ND30) -> Table:
     total = fmt.page.text_width_pt
     # the right column is as wide as its longest line (plus slack for font
     # differences) so "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" never wraps
-    right_need = max(text_width_pt(msg.NATIONAL_TITLE, s.national, True),
-                     text_width_pt(header.place_date, s.place_date)) * 1.04 + 2 * CELL_PAD_PT + 6
+    right_need = (
+        max(text_width_pt(msg.NATIONAL_TITLE, s.national, True), text_width_pt(header.place_date, s.place_date)) * 1.04
+        + 2 * CELL_PAD_PT
+        + 6
+    )
     widths = [total - right_need, right_need]
     table = borderless_table(doc, 2, widths)
     left, right = table.rows[0].cells
@@ -125,8 +151,6 @@ def header_table(doc, header: Header, fmt: Format = ND30) -> Table:
     for par in _cell_pars(date_cell, [(header.place_date, s.place_date, False, True)]):
         par.paragraph_format.space_before = Pt(6)
     return table
-
-
 
 
 def signature_cell(cell, sig: Signature, fmt: Format = ND30) -> None:

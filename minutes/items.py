@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from minutes.errors import MinutesError
+from minutes.messages import items as msg
 
 KINDS = ("cau_hoi", "kien_nghi", "phan_anh")
-KIND_LABELS = {"cau_hoi": "Câu hỏi", "kien_nghi": "Kiến nghị", "phan_anh": "Phản ánh"}
 
 TOPICS = (
     "dat_dai",
@@ -32,29 +32,8 @@ TOPICS = (
     "thu_tuc_hanh_chinh",
     "khac",
 )
-TOPIC_LABELS = {
-    "dat_dai": "Đất đai",
-    "xay_dung": "Xây dựng",
-    "giao_thong": "Giao thông",
-    "nong_nghiep_thuy_loi": "Nông nghiệp, thủy lợi",
-    "moi_truong": "Môi trường",
-    "dien_nuoc": "Điện, nước",
-    "chinh_sach_xa_hoi": "Chính sách xã hội",
-    "y_te_giao_duc": "Y tế, giáo dục",
-    "van_hoa_the_thao": "Văn hóa, thể thao",
-    "an_ninh_trat_tu": "An ninh, trật tự",
-    "thu_tuc_hanh_chinh": "Thủ tục hành chính",
-    "khac": "Khác",
-}
 
 STATUSES = ("moi", "da_phan_cong", "dang_xu_ly", "da_tra_loi", "tu_choi")
-STATUS_LABELS = {
-    "moi": "Mới",
-    "da_phan_cong": "Đã phân công",
-    "dang_xu_ly": "Đang xử lý",
-    "da_tra_loi": "Đã trả lời",
-    "tu_choi": "Không phải kiến nghị",
-}
 
 
 @dataclass
@@ -93,29 +72,29 @@ class Item:
 def item_from_dict(data: Any, where: str = "item") -> Item:
     """Validate one item from its JSON form."""
     if not isinstance(data, dict):
-        raise MinutesError(f"{where} phải là một đối tượng JSON. / must be an object.")
+        raise MinutesError(msg.item_not_object(where))
     known = {f.name for f in fields(Item)}
     values = {k: v for k, v in data.items() if k in known}
     for key in ("id", "kind", "text"):
         if not values.get(key):
-            raise MinutesError(f"{where} thiếu trường '{key}'. / missing '{key}'.")
+            raise MinutesError(msg.item_missing_field(where, key))
     values["id"] = str(values["id"])
     if values["kind"] not in KINDS:
-        raise MinutesError(f"{where}: loại '{values['kind']}' không hợp lệ ({', '.join(KINDS)}). / invalid kind.")
+        raise MinutesError(msg.item_bad_kind(where, values["kind"], KINDS))
     if values.get("topic", "khac") not in TOPICS:
-        raise MinutesError(f"{where}: lĩnh vực '{values['topic']}' không hợp lệ. / invalid topic.")
+        raise MinutesError(msg.item_bad_topic(where, values["topic"]))
     if values.get("status", "moi") not in STATUSES:
-        raise MinutesError(f"{where}: trạng thái '{values['status']}' không hợp lệ. / invalid status.")
+        raise MinutesError(msg.item_bad_status(where, values["status"]))
     if values.get("deadline"):
         try:
             values["deadline"] = dt.date.fromisoformat(str(values["deadline"]))
         except ValueError:
-            raise MinutesError(f"{where}: hạn '{values['deadline']}' không phải ngày YYYY-MM-DD. / invalid deadline.") from None
+            raise MinutesError(msg.item_bad_deadline(where, values["deadline"])) from None
     values["evidence"] = [str(e) for e in values.get("evidence") or []]
     try:
         return Item(**values)
     except TypeError as exc:
-        raise MinutesError(f"{where} không hợp lệ: {exc}.") from None
+        raise MinutesError(msg.item_invalid(where, exc)) from None
 
 
 def items_to_json(items: list[Item]) -> str:
@@ -126,12 +105,12 @@ def load_items(path: str | Path) -> list[Item]:
     """Read a reviewed-items JSON file ({"items": [...]} or a bare list)."""
     path = Path(path)
     if not path.is_file():
-        raise MinutesError(f"Không tìm thấy tệp kiến nghị: {path}. / Items file not found.")
+        raise MinutesError(msg.items_file_not_found(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MinutesError(f"Tệp kiến nghị {path} không phải JSON hợp lệ: {exc}. / Invalid JSON.") from None
+        raise MinutesError(msg.items_file_not_json(path, exc)) from None
     raw = data.get("items") if isinstance(data, dict) else data
     if not isinstance(raw, list):
-        raise MinutesError(f"Tệp kiến nghị {path} phải có danh sách \"items\". / Needs an \"items\" list.")
+        raise MinutesError(msg.items_file_without_list(path))
     return [item_from_dict(d, f"items[{i}]") for i, d in enumerate(raw)]

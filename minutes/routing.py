@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from minutes.errors import MinutesError
-from minutes.extract import messages as msg
 from minutes.extract.lexicon import load_lexicon, normalize, syllables
 from minutes.items import TOPICS
+from minutes.messages import extract as msg
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,4 @@ class Utterance:
     end: float
     text: str
     speaker: str | None = None  # a label or a display name, when diarization ran
+    review: tuple[int, ...] = ()  # positions in text.split() of words the recogniser was unsure of

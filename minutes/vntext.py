@@ -10,6 +10,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from minutes.messages import documents as msg
+
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
@@ -35,8 +37,8 @@ def month_str(month: int) -> str:
 
 
 def date_words(date: dt.date) -> str:
-    """"ngày 05 tháng 01 năm 2024"."""
-    return f"ngày {day_str(date.day)} tháng {month_str(date.month)} năm {date.year}"
+    """ "ngày 05 tháng 01 năm 2024"."""
+    return msg.DATE_WORDS.format(day=day_str(date.day), month=month_str(date.month), year=date.year)
 
 
 def place_date(place: str, date: dt.date) -> str:
@@ -46,23 +48,23 @@ def place_date(place: str, date: dt.date) -> str:
 
 
 def short_date(date: dt.date) -> str:
-    """"05/01/2024" (tables, deadlines)."""
+    """ "05/01/2024" (tables, deadlines)."""
     return f"{date.day:02d}/{date.month:02d}/{date.year}"
 
 
 def time_words(time: dt.time) -> str:
-    """"10 giờ 30 phút", "08 giờ 00 phút"."""
-    return f"{time.hour:02d} giờ {time.minute:02d} phút"
+    """ "10 giờ 30 phút", "08 giờ 00 phút"."""
+    return msg.TIME_WORDS.format(hour=time.hour, minute=time.minute)
 
 
 def doc_number(number: int | None, type_code: str, agency_code: str = "UBND") -> str:
-    """"Số: 03/BB-UBND"; without a number, a blank for the clerk to fill in."""
+    """ "Số: 03/BB-UBND"; without a number, a blank for the clerk to fill in."""
     num = pad2(number) if number else " " * 6
-    return f"Số: {num}/{type_code}-{agency_code}"
+    return f"{msg.NUMBER_LABEL} {num}/{type_code}-{agency_code}"
 
 
 def timestamp(seconds: float) -> str:
-    """"[hh:mm:ss]" position in the recording, without brackets."""
+    """ "[hh:mm:ss]" position in the recording, without brackets."""
     total = max(0, int(round(seconds)))
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 

@@ -41,7 +41,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 spec="."
-[ "$with_test" = 1 ] && spec=".[test,vietasr,speakers]"
+[ "$with_test" = 1 ] && spec=".[test,speakers,convert]"
 stamp=".venv/.doithoai-deps"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1) $spec"
 have="$(cat "$stamp" 2>/dev/null || true)"

@@ -57,9 +57,17 @@ def chromium_browser() -> Iterator[Browser]:
             browser = pw.chromium.launch(
                 executable_path=str(CHROMIUM),
                 headless=True,
-                args=[*CHROMIUM_ARGS, f"--crash-dumps-dir={scratch / 'crash'}", f"--disk-cache-dir={scratch / 'cache'}"],
-                env={**os.environ, "HOME": str(scratch), "XDG_CONFIG_HOME": str(scratch / "config"),
-                     "XDG_CACHE_HOME": str(scratch / "cache")},
+                args=[
+                    *CHROMIUM_ARGS,
+                    f"--crash-dumps-dir={scratch / 'crash'}",
+                    f"--disk-cache-dir={scratch / 'cache'}",
+                ],
+                env={
+                    **os.environ,
+                    "HOME": str(scratch),
+                    "XDG_CONFIG_HOME": str(scratch / "config"),
+                    "XDG_CACHE_HOME": str(scratch / "cache"),
+                },
             )
             try:
                 yield browser

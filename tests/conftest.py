@@ -17,6 +17,17 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data"
 SPEECH = DATA / "speech-vi"
+# Tests that start Chromium, `doithoai serve`, PostgreSQL or Redis (tests/browser.py,
+# tests/servers.py, liveserver.py) are `slow`: `scripts/test.sh --fast` leaves them out.
+SERVER_FIXTURES = frozenset(
+    {"browser", "page", "live_server", "postgres_url", "redis_url", "fresh_postgres_url", "fresh_redis_url"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass

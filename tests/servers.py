@@ -8,6 +8,7 @@ Importable from tests as `import servers` (like `audiobuild`). Context managers:
 and pytest fixtures built on them (import them into a conftest.py):
 `postgres_url` / `redis_url` (one server per session) and `fresh_postgres_url`
 / `fresh_redis_url` (per test: an empty database of its own / a flushed db 0).
+`DOITHOAI` is the `doithoai` command of the running interpreter's environment.
 
 The binaries come from Debian's packages (scripts/setup.sh --test installs
 them); when they are missing the fixtures fail, they never skip.
@@ -20,6 +21,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -31,6 +33,9 @@ import pytest
 SETUP_HINT = "run `scripts/setup.sh --test` (as root) to install it"
 READY_TIMEOUT = 60.0  # seconds; a deadline for start-up, not a test timing
 START_ATTEMPTS = 3  # a free port can be taken between choosing and binding it
+# The console script installed beside this interpreter: any virtualenv works,
+# not only .venv/ (sys.executable is not resolved: a venv's python is a symlink).
+DOITHOAI = Path(sys.executable).with_name("doithoai")
 
 
 class ServerError(RuntimeError):
@@ -50,7 +55,9 @@ def _is_root() -> bool:
 
 def pg_bin_dir() -> Path:
     """The bin/ directory of the newest PostgreSQL installed under /usr/lib/postgresql."""
-    found = [d for d in Path("/usr/lib/postgresql").glob("*/bin") if (d / "initdb").is_file() and (d / "pg_ctl").is_file()]
+    found = [
+        d for d in Path("/usr/lib/postgresql").glob("*/bin") if (d / "initdb").is_file() and (d / "pg_ctl").is_file()
+    ]
     if not found:
         raise ServerError(f"PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin: {SETUP_HINT}")
     return max(found, key=lambda d: int(d.parent.name) if d.parent.name.isdigit() else -1)
@@ -61,7 +68,9 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     if not _is_root():
         return cmd
     if shutil.which("runuser") is None:
-        raise ServerError("`runuser` not found (package util-linux); needed to run PostgreSQL as user postgres when root")
+        raise ServerError(
+            "`runuser` not found (package util-linux); needed to run PostgreSQL as user postgres when root"
+        )
     return ["runuser", "-u", "postgres", "--", *cmd]
 
 
@@ -70,7 +79,9 @@ def _run(cmd: list[str], what: str, log: Path | None = None) -> None:
     proc = subprocess.run(cmd, check=False, capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd="/")
     if proc.returncode != 0:
         tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
-        raise ServerError(f"{what} failed ({proc.returncode}): {proc.stderr.strip() or proc.stdout.strip()}\n{tail}".rstrip())
+        raise ServerError(
+            f"{what} failed ({proc.returncode}): {proc.stderr.strip() or proc.stdout.strip()}\n{tail}".rstrip()
+        )
 
 
 def _wait_pg_ready(bin_dir: Path, port: int) -> None:
@@ -106,8 +117,21 @@ def postgres_server(dbname: str = "doithoai_test") -> Iterator[str]:
         if _is_root():
             os.chown(root, pg_user.pw_uid, pg_user.pw_gid)
         _run(
-            _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                          "-E", "UTF8", "--locale=C", "--no-sync"]),
+            _as_postgres(
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                ]
+            ),
             "initdb",
         )
         for attempt in range(START_ATTEMPTS):
@@ -116,9 +140,23 @@ def postgres_server(dbname: str = "doithoai_test") -> Iterator[str]:
             opts = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             try:
                 _run(
-                    _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts,
-                                  "-w", "-t", str(int(READY_TIMEOUT)), "start"]),
-                    "pg_ctl start", log,
+                    _as_postgres(
+                        [
+                            str(bin_dir / "pg_ctl"),
+                            "-D",
+                            str(data),
+                            "-l",
+                            str(log),
+                            "-o",
+                            opts,
+                            "-w",
+                            "-t",
+                            str(int(READY_TIMEOUT)),
+                            "start",
+                        ]
+                    ),
+                    "pg_ctl start",
+                    log,
                 )
                 started = True
                 break
@@ -159,9 +197,26 @@ def redis_server() -> Iterator[str]:
             port = free_port()
             with log.open("wb") as out:
                 proc = subprocess.Popen(
-                    [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                     "--dir", str(root), "--daemonize", "no", "--logfile", ""],
-                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                    [
+                        exe,
+                        "--port",
+                        str(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        str(root),
+                        "--daemonize",
+                        "no",
+                        "--logfile",
+                        "",
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
                 )
             deadline = time.monotonic() + READY_TIMEOUT
             while proc.poll() is None and not _redis_ping(port):

@@ -30,7 +30,9 @@ def test_postgres_round_trip(postgres_url: str) -> None:
     try:
         with engine.begin() as conn:
             conn.execute(sa.text("CREATE TABLE IF NOT EXISTS notes (id serial PRIMARY KEY, body text NOT NULL)"))
-            conn.execute(sa.text("INSERT INTO notes (body) VALUES (:a), (:b)"), {"a": "Kiến nghị đường xá", "b": "Điện"})
+            conn.execute(
+                sa.text("INSERT INTO notes (body) VALUES (:a), (:b)"), {"a": "Kiến nghị đường xá", "b": "Điện"}
+            )
         with engine.connect() as conn:
             rows = conn.execute(sa.text("SELECT body FROM notes ORDER BY id")).scalars().all()
             server = conn.execute(sa.text("SELECT current_database(), version()")).one()

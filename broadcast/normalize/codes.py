@@ -85,7 +85,8 @@ def documents(text: str, read_code: Callable[[str], str], style: NumberStyle) ->
         if year:
             words.append("trên " + cardinal(int(year), style))
         head = " ".join(words)
-        letters, number_part = re.fullmatch(r"(.*?)(\d*)", code).groups()  # "QH15": Quốc hội khóa 15
+        letters = code.rstrip("0123456789")  # "QH15": Quốc hội khóa 15
+        number_part = code[len(letters) :]
         tail = read_code(letters) + (" " + cardinal(int(number_part), style) if number_part else "")
         return f"{head}, {tail}" if head else tail
 

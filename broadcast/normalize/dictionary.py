@@ -20,9 +20,10 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from broadcast.errors import BroadcastError
-from broadcast.normalize import messages as M
+from broadcast.messages import normalize as M
 from broadcast.normalize.numbers import NumberStyle
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -121,7 +122,8 @@ def _settings(current: Settings, table: object, source: str) -> Settings:
     if not isinstance(table, Mapping):
         raise BroadcastError(M.SETTING_UNKNOWN.format(path=source, key="settings", choices=", ".join(SETTING_CHOICES)))
     style_names = {f.name for f in fields(NumberStyle)}
-    style_changes, other = {}, {}
+    style_changes: dict[str, Any] = {}
+    other: dict[str, Any] = {}
     for key, value in table.items():
         if key == "skip":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

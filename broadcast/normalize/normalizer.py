@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from broadcast.errors import BroadcastError
+from broadcast.messages import normalize as M
 from broadcast.normalize import codes, datetimes, quantities, symbols
 from broadcast.normalize import dictionary as dictionaries
-from broadcast.normalize import messages as M
 from broadcast.normalize.abbreviations import Expander
 from broadcast.normalize.check import unread_tokens
 from broadcast.normalize.dictionary import Dictionary

@@ -97,10 +97,7 @@ def decimal(integer: str, fraction: str, style: NumberStyle = DEFAULT_STYLE) -> 
     A fraction of one or two digits without a leading zero is read as a number
     ("2,25" -> "hai phẩy hai mươi lăm"); anything else digit by digit."""
     head = cardinal(int(integer), style)
-    if len(fraction) <= 2 and not fraction.startswith("0"):
-        tail = cardinal(int(fraction), style)
-    else:
-        tail = digits(fraction)
+    tail = cardinal(int(fraction), style) if len(fraction) <= 2 and not fraction.startswith("0") else digits(fraction)
     return f"{head} phẩy {tail}"
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from doithoai.commands.users import DATA_OPTION
+from doithoai.commands.common import DATA_OPTION
 from doithoai.messages import admin as msg
+from doithoai.messages import cli as help_msg
+from doithoai.services.backup import create_backup
 from doithoai.settings import load_settings
 
 
@@ -17,12 +19,11 @@ def _default_name() -> str:
 
 
 @click.command("backup", help=msg.BACKUP_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Tệp sao lưu cần tạo (mặc định: doithoai-sao-luu-<ngày-giờ>.tar.gz).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_msg.BACKUP_OUTPUT_HELP
+)
 @DATA_OPTION
 def command(output: Path | None, data_dir: str | None) -> None:
-    from doithoai.services.backup import create_backup
-
     settings = load_settings(data_dir)
     out = output or Path(_default_name())
     if not out.name.endswith((".tar.gz", ".tgz")):

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import click
 
-from doithoai import messages as msg
+from doithoai.messages import cli as help_msg
+from doithoai.messages import documents as msg
+from doithoai.services import items as svc
+from minutes.items import items_to_json
+from minutes.meeting import load_meeting
 from pipeline.errors import BadInputError
+from pipeline.transcript import load_transcript
 
 
 def _open_lines(path: str):
@@ -26,20 +31,19 @@ def _open_lines(path: str):
 
 @click.command(name="questions")
 @click.argument("transcript", required=False, metavar="TRANSCRIPT.json")
-@click.option("--meeting", "meeting_file", type=click.Path(dir_okay=False), help="Tệp cuộc họp (TOML): cán bộ, thôn, định tuyến.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Ghi ra .json, .csv hoặc .xlsx (với --from-text: .jsonl) (mặc định: JSON ra màn hình).")
-@click.option("--from-text", "from_text", metavar="FILE.jsonl", help="Mỗi dòng {\"text\": …} là ý kiến của một người dân; '-' đọc từ stdin.")
-@click.option("--lexicon", "lexicon_dir", type=click.Path(file_okay=False), help="Thư mục từ điển của xã (thay/bổ sung minutes/data).")
-def command(transcript: str | None, meeting_file: str | None, output: str | None, from_text: str | None, lexicon_dir: str | None) -> None:
+@click.option("--meeting", "meeting_file", type=click.Path(dir_okay=False), help=help_msg.QUESTIONS_MEETING_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=help_msg.QUESTIONS_OUTPUT_HELP)
+@click.option("--from-text", "from_text", metavar="FILE.jsonl", help=help_msg.QUESTIONS_FROM_TEXT_HELP)
+@click.option("--lexicon", "lexicon_dir", type=click.Path(file_okay=False), help=help_msg.QUESTIONS_LEXICON_HELP)
+def command(
+    transcript: str | None, meeting_file: str | None, output: str | None, from_text: str | None, lexicon_dir: str | None
+) -> None:
     """Trích xuất câu hỏi, kiến nghị, phản ánh của người dân.
 
     \b
     doithoai questions ban-ghi.json --meeting cuoc-hop.toml -o y-kien.xlsx
     doithoai questions --from-text y-kien.jsonl
     """
-    from minutes.meeting import load_meeting
-    from doithoai.services import items as svc
-
     meeting = load_meeting(meeting_file) if meeting_file else None
     if from_text is not None:
         if transcript:
@@ -53,9 +57,6 @@ def command(transcript: str | None, meeting_file: str | None, output: str | None
         return
     if not transcript:
         raise BadInputError(msg.MISSING_INPUT)
-    from minutes.items import items_to_json
-    from pipeline.transcript import load_transcript
-
     items = svc.extract_items(load_transcript(transcript), meeting, lexicon_dir)
     if output:
         svc.export_items(items, output)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 
-from doithoai import messages as msg
+from doithoai.messages import cli as help_msg
+from doithoai.messages import speakers as msg
+from minutes.meeting import load_meeting
 from pipeline.errors import BadInputError, UserError
+from pipeline.messages import speakers as speakers_msg
 from pipeline.speakers import best_names, propose_names, rename_speakers, speaker_labels
 from pipeline.transcript import load_transcript
 
@@ -47,25 +50,22 @@ def rename_cmd(transcript: str, names: tuple[str, ...]) -> None:
     doc = load_transcript(transcript)
     renamed = rename_speakers(doc, mapping)
     renamed.save(transcript)
-    for label, name in mapping.items():
+    for label in mapping:
         click.echo(f"{label} → {renamed.speakers[label]}")
     click.echo(msg.transcript_saved(transcript))
 
 
 @command.command("propose")
 @click.argument("transcript", type=click.Path(path_type=str))
-@click.option("--meeting", "-m", type=click.Path(path_type=str),
-              help="Tệp cuộc họp (.toml): nhận ra chủ trì và cán bộ theo danh sách.")
-@click.option("--apply", "apply_", is_flag=True, help="Đặt luôn tên đề xuất tốt nhất cho mỗi người nói.")
+@click.option("--meeting", "-m", type=click.Path(path_type=str), help=help_msg.SPEAKERS_MEETING_HELP)
+@click.option("--apply", "apply_", is_flag=True, help=help_msg.SPEAKERS_APPLY_HELP)
 def propose_cmd(transcript: str, meeting: str | None, apply_: bool) -> None:
     """Đề xuất tên người nói từ lời nói: "tôi tên là …", "xin mời …", danh sách cán bộ."""
     doc = load_transcript(transcript)
     if not speaker_labels(doc):
-        raise BadInputError(msg.NO_SPEAKER_LABELS)
+        raise BadInputError(speakers_msg.NO_SPEAKERS)
     meet = None
     if meeting:
-        from minutes.meeting import load_meeting
-
         meet = load_meeting(meeting)
     proposals = propose_names(doc, meet)
     if not proposals:

@@ -6,21 +6,22 @@ import sys
 
 import click
 
+from doithoai.commands.common import DATA_OPTION
+from doithoai.messages import cli as help_msg
 from doithoai.messages import web as msg
 from doithoai.services import accounts
+from doithoai.services.actors import ROLE_LABELS, ROLES
 from doithoai.settings import load_settings
 from doithoai.store.db import migrate, session_scope
-from doithoai.web.permissions import ROLE_LABELS
 
-DATA_OPTION = click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
-                           help="Thư mục dữ liệu (mặc định: $DOITHOAI_DATA hoặc ./doithoai-data).")
+__all__ = ["DATA_OPTION", "command"]  # DATA_OPTION: `serve` still imports it from here
 
 
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = click.prompt("Mật khẩu", hide_input=True)
-    if click.prompt("Nhập lại mật khẩu", hide_input=True) != first:
+    first = click.prompt(msg.PASSWORD_PROMPT, hide_input=True)
+    if click.prompt(msg.PASSWORD_AGAIN, hide_input=True) != first:
         raise click.ClickException(msg.PASSWORDS_DIFFER)
     return first
 
@@ -32,10 +33,10 @@ def command() -> None:
 
 @command.command("add")
 @click.argument("username")
-@click.option("--role", "-r", type=click.Choice(list(ROLE_LABELS)), required=True, help="Vai trò.")
-@click.option("--name", "full_name", default="", help="Họ tên.")
-@click.option("--unit", default="", help="Đơn vị (với cán bộ xử lý: chỉ thấy ý kiến của đơn vị này).")
-@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
+@click.option("--role", "-r", type=click.Choice([str(r) for r in ROLES]), required=True, help=help_msg.USERS_ROLE_HELP)
+@click.option("--name", "full_name", default="", help=help_msg.USERS_NAME_HELP)
+@click.option("--unit", default="", help=help_msg.USERS_UNIT_HELP)
+@click.option("--password-stdin", is_flag=True, help=help_msg.USERS_PASSWORD_STDIN_HELP)
 @DATA_OPTION
 def add_cmd(username: str, role: str, full_name: str, unit: str, password_stdin: bool, data_dir: str | None) -> None:
     """Tạo tài khoản, ví dụ: doithoai users add admin --role admin"""
@@ -53,23 +54,19 @@ def add_cmd(username: str, role: str, full_name: str, unit: str, password_stdin:
 @DATA_OPTION
 def list_cmd(data_dir: str | None) -> None:
     """Liệt kê tài khoản."""
-    from sqlalchemy import select
-
-    from doithoai.store.tables import UserRow
-
     settings = load_settings(data_dir)
     migrate(settings.database_url)
     with session_scope(settings.database_url) as db:
-        for u in db.scalars(select(UserRow).order_by(UserRow.username)):
-            state = "" if u.active else "  (đã khóa)"
+        for u in accounts.list_users(db):
+            state = "" if u.active else msg.ACCOUNT_LOCKED_MARK
             click.echo(f"{u.username:<20} {ROLE_LABELS[u.role]:<14} {u.full_name}{state}")
 
 
 @command.command("passwd")
 @click.argument("username")
-@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
+@click.option("--password-stdin", is_flag=True, help=help_msg.USERS_PASSWORD_STDIN_HELP)
 @DATA_OPTION
-def passwd_cmd(username: str, password_stdin: bool, data_dir: str | None) -> None:
+def adsswd_cmd(username: str, password_stdin: bool, data_dir: str | None) -> None:
     """Đặt mật khẩu mới (đăng xuất mọi phiên của tài khoản đó)."""
     settings = load_settings(data_dir)
     migrate(settings.database_url)

@@ -2,26 +2,26 @@
 machines), else a SQLite file in the data folder (the server and a local
 `doithoai worker` share it). The same task code runs on both.
 
-The queue carries job ids only; the Job row is the truth (see
-doithoai/services/jobs.py), so a lost or repeated message is harmless.
+The queue carries job ids only; the JobRow is the truth (see
+doithoai/jobs/states.py), so a lost or repeated message is harmless. The
+queue does not know what a job does: the composition root (`doithoai serve`,
+`doithoai worker`) gives it the runner with `register_runner`.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from huey import Huey, RedisHuey, SqliteHuey
-from huey.consumer import Consumer
 
 from doithoai.settings import Settings
 
-log = logging.getLogger(__name__)
-
 QUEUE_NAME = "doithoai"
 TASK_NAME = "transcribe"
+
+Runner = Callable[[Settings, int], object]  # runs one job by id: (settings, job_id)
 
 _HUEYS: dict[str, Huey] = {}
 _LOCK = threading.Lock()
@@ -34,7 +34,8 @@ def queue_location(settings: Settings) -> str:
 def get_huey(settings: Settings) -> Huey:
     """The Huey instance of this queue location, made once per process, with
     the "transcribe" task registered. The tasks run with the settings of the
-    latest call (one process serves one data folder and database)."""
+    latest call (one process serves one data folder and database). Putting
+    ids on the queue needs no runner; taking them off does (register_runner)."""
     key = queue_location(settings)
     with _LOCK:
         huey = _HUEYS.get(key)
@@ -46,7 +47,7 @@ def get_huey(settings: Settings) -> Huey:
                 huey = SqliteHuey(QUEUE_NAME, filename=str(settings.queue_path), results=False)
             _register(huey)
             _HUEYS[key] = huey
-        huey.doithoai_settings = settings  # type: ignore[attr-defined]  # what its tasks run with
+        huey.doithoai_settings = settings  # what its tasks run with
     return huey
 
 
@@ -65,89 +66,26 @@ def lower_thread_priority(nice: int = JOB_NICE) -> None:
         pass
 
 
+def register_runner(settings: Settings, runner: Runner) -> Huey:
+    """Make `runner(settings, job_id)` what the "transcribe" task of this
+    queue runs in this process; the queue's Huey instance."""
+    huey = get_huey(settings)
+    huey.doithoai_runner = runner
+    return huey
+
+
 def _register(huey: Huey) -> None:
     @huey.task(name=TASK_NAME)
     def transcribe(job_id: int) -> None:
-        from doithoai.services.jobs import run_job
-
+        runner: Runner | None = getattr(huey, "doithoai_runner", None)
+        if runner is None:  # a consumer started without one; the row stays queued and recover_jobs resends it
+            raise RuntimeError("no job runner registered: see doithoai.jobs.queue.register_runner")
         lower_thread_priority()
-        run_job(huey.doithoai_settings, int(job_id))
+        runner(huey.doithoai_settings, int(job_id))
 
-    huey.transcribe_task = transcribe  # type: ignore[attr-defined]
+    huey.transcribe_task = transcribe
 
 
 def enqueue(settings: Settings, job_id: int) -> None:
     """Put a job id on the queue."""
-    get_huey(settings).transcribe_task(job_id)  # type: ignore[attr-defined]
-
-
-class _EmbeddedConsumer(Consumer):
-    """A consumer started from any thread: the host process (uvicorn, a test)
-    owns the signal handlers, and signal.signal() fails off the main thread."""
-
-    def _set_signal_handlers(self) -> None:
-        pass
-
-
-class Recoverer(threading.Thread):
-    """Every RECOVER_SECONDS, re-queue the jobs of workers that died while
-    this process runs (a worker machine switched off, a killed process), so
-    a job does not wait for the next restart."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(name="doithoai-recover", daemon=True)
-        self.settings = settings
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        from doithoai.services.jobs import RECOVER_SECONDS, recover_jobs
-
-        while not self.stopped.wait(RECOVER_SECONDS):
-            try:
-                recover_jobs(self.settings)
-            except Exception:  # the database may be briefly unreachable; try again next time
-                log.exception("job recovery failed")
-
-
-@dataclass
-class ConsumerHandle:
-    consumer: Consumer
-    recoverer: Recoverer | None = None
-
-    def stop(self, timeout: float | None = 30.0) -> bool:
-        """Stop taking tasks; wait up to `timeout` seconds for running ones.
-        True when every worker thread has ended. A job still running when the
-        process exits is recovered later (stale heartbeat) and resumes."""
-        if self.recoverer is not None:
-            self.recoverer.stopped.set()
-        self.consumer.stop_flag.set()
-        threads = [t for _, t in self.consumer.worker_threads] + [self.consumer.scheduler]
-        for t in threads:
-            t.join(timeout)
-        return not any(t.is_alive() for t in threads)
-
-
-def start_embedded_consumer(settings: Settings, workers: int = 1) -> ConsumerHandle:
-    """Run a consumer in background threads of this process (the web server)."""
-    huey = get_huey(settings)
-    consumer = _EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=False,
-                                 initial_delay=0.1, max_delay=2.0, check_worker_health=False)
-    consumer.start()
-    recoverer = Recoverer(settings)
-    recoverer.start()
-    return ConsumerHandle(consumer, recoverer)
-
-
-def run_worker(settings: Settings, workers: int = 1) -> None:
-    """Run a consumer until SIGINT/SIGTERM (blocking; `doithoai worker`). Must run on the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        raise RuntimeError("run_worker installs signal handlers: call it on the main thread")
-    huey = get_huey(settings)
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False, max_delay=2.0)
-    log.info("worker on %s, %d thread(s), SIGTERM stops", queue_location(settings), workers)
-    recoverer = Recoverer(settings)
-    recoverer.start()
-    try:
-        consumer.run()
-    finally:
-        recoverer.stopped.set()
+    get_huey(settings).transcribe_task(job_id)

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
-from doithoai.store.tables import AuditRow, UserRow
+from doithoai.messages import audit as msg
+from doithoai.services.actors import Actor
+from doithoai.store.tables import AuditRow
 
 
 def _plain(value: Any) -> Any:
@@ -28,19 +30,33 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def record(db: DB, user: UserRow | None, entity: str, entity_id: int | None, action: str,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-           meeting_id: int | None = None) -> AuditRow:
-    entry = AuditRow(user_id=user.id if user else None, username=user.username if user else "hệ thống",
-                       entity=entity, entity_id=entity_id, meeting_id=meeting_id, action=action,
-                       before={k: _plain(v) for k, v in (before or {}).items()} or None,
-                       after={k: _plain(v) for k, v in (after or {}).items()} or None)
+def record(
+    db: DB,
+    user: Actor | None,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    meeting_id: int | None = None,
+) -> AuditRow:
+    entry = AuditRow(
+        user_id=user.id if user else None,
+        username=user.username if user else msg.SYSTEM_USER,
+        entity=entity,
+        entity_id=entity_id,
+        meeting_id=meeting_id,
+        action=action,
+        before={k: _plain(v) for k, v in (before or {}).items()} or None,
+        after={k: _plain(v) for k, v in (after or {}).items()} or None,
+    )
     db.add(entry)
     return entry
 
 
-def history(db: DB, entity: str | None = None, entity_id: int | None = None, meeting_id: int | None = None,
-            limit: int = 200) -> list[AuditRow]:
+def history(
+    db: DB, entity: str | None = None, entity_id: int | None = None, meeting_id: int | None = None, limit: int = 200
+) -> list[AuditRow]:
     q = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
     if entity:
         q = q.where(AuditRow.entity == entity)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import os
+import secrets
 import shutil
 import tarfile
 import tempfile
@@ -25,13 +27,16 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from sqlalchemy import Connection, Date, DateTime, Table, func, select, text
+from sqlalchemy.orm import Session as DBSession
 
+from doithoai.messages import admin as msg
+from doithoai.services import audit
+from doithoai.services.actors import Actor
+from doithoai.settings import Settings
+from doithoai.store.db import alembic_config, get_engine, migrate, session_scope
+from doithoai.store.tables import Base, JobRow, JobState
 from pipeline import atomic
 from pipeline.errors import BadInputError, UserError
-from doithoai.messages import admin as msg
-from doithoai.settings import Settings
-from doithoai.store.db import alembic_config, get_engine, migrate
-from doithoai.store.tables import Base
 
 FORMAT = "doithoai-backup"
 VERSION = 1
@@ -59,7 +64,7 @@ def _json_default(value: Any) -> Any:
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
+    from alembic.script import ScriptDirectory  # lazy: alembic's script loader takes 0.3 s, only backups need it
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() or ""
 
@@ -100,7 +105,7 @@ def _add_bytes(tar: tarfile.TarFile, name: str, fh: IO[bytes], size: int) -> Non
 def create_backup(settings: Settings, out: Path, progress: Progress | None = None) -> Summary:
     """Write the backup of `settings`' database and data folder to `out`."""
     out = Path(out).resolve()
-    if settings.is_sqlite and not Path(settings.database_url[len("sqlite:///"):]).is_file():
+    if settings.is_sqlite and not Path(settings.database_url[len("sqlite:///") :]).is_file():
         raise UserError(msg.no_database(settings.database_url))
     engine = get_engine(settings.database_url)
     tables = list(Base.metadata.sorted_tables)
@@ -113,14 +118,19 @@ def create_backup(settings: Settings, out: Path, progress: Progress | None = Non
             for table in tables:
                 counts[table.name] = _dump_table(conn, table, dumps / f"{table.name}.jsonl")
             conn.rollback()
-        manifest = {"format": FORMAT, "version": VERSION, "revision": revision, "dialect": engine.dialect.name,
-                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    "tables": counts}
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "revision": revision,
+            "dialect": engine.dialect.name,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "tables": counts,
+        }
         files = list(_data_files(settings.data_dir, {out}))
         written = 0
         with atomic.atomic_path(out, suffix=".part") as tmp, tarfile.open(tmp, "w:gz", compresslevel=6) as tar:
             body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
-            _add_bytes(tar, "manifest.json", _BytesReader(body), len(body))
+            _add_bytes(tar, "manifest.json", io.BytesIO(body), len(body))
             for table in tables:
                 path = dumps / f"{table.name}.jsonl"
                 with path.open("rb") as fh:
@@ -135,16 +145,6 @@ def create_backup(settings: Settings, out: Path, progress: Progress | None = Non
                 if progress and (n % 50 == 0 or n == len(files)):
                     progress(msg.backup_progress(n, len(files)))
     return Summary(len(tables), sum(counts.values()), written, out.stat().st_size)
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.pos = data, 0
-
-    def read(self, n: int = -1) -> bytes:
-        end = len(self.data) if n < 0 else self.pos + n
-        chunk, self.pos = self.data[self.pos:end], min(end, len(self.data))
-        return chunk
 
 
 def _dump_table(conn: Connection, table: Table, path: Path) -> int:
@@ -163,8 +163,9 @@ def _dump_table(conn: Connection, table: Table, path: Path) -> int:
 def _unsafe(name: str) -> bool:
     """An absolute path, a '..' step, a backslash or NUL: never extracted."""
     parts = PurePosixPath(name).parts
-    return (not parts or name.startswith(("/", "\\")) or "\\" in name or "\x00" in name
-            or ":" in parts[0] or ".." in parts)
+    return (
+        not parts or name.startswith(("/", "\\")) or "\\" in name or "\x00" in name or ":" in parts[0] or ".." in parts
+    )
 
 
 def _inside(name: str) -> PurePosixPath:
@@ -173,9 +174,8 @@ def _inside(name: str) -> PurePosixPath:
     return PurePosixPath(*parts[1:]) if len(parts) > 1 else PurePosixPath(".")
 
 
-def _extract(archive: Path, dest: Path) -> dict[str, Any]:
+def _extract(archive: Path, dest: Path, shown: str) -> dict[str, Any]:
     """Check every member, then write regular files under `dest`; the manifest."""
-    shown = str(archive)
     try:
         with tarfile.open(archive, "r:gz") as tar:
             members = tar.getmembers()  # reads to the end: a truncated archive fails here
@@ -191,6 +191,8 @@ def _extract(archive: Path, dest: Path) -> dict[str, Any]:
                     continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 src = tar.extractfile(m)
+                if src is None:  # only for non-regular members, refused above
+                    continue
                 with src, target.open("wb") as out:
                     shutil.copyfileobj(src, out, 1 << 20)
                 os.chmod(target, (m.mode & 0o777) or 0o644)
@@ -237,9 +239,12 @@ def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
     for table in tables:
         if "id" not in table.columns or not table.columns["id"].primary_key:
             continue
-        conn.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
-            f"FROM {table.name}"))
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
+                f"FROM {table.name}"
+            )
+        )
 
 
 def _replace_files(src: Path, data_dir: Path, trash: Path) -> int:
@@ -256,16 +261,18 @@ def _replace_files(src: Path, data_dir: Path, trash: Path) -> int:
     return count
 
 
-def restore_backup(settings: Settings, archive: Path, force: bool = False) -> Summary:
-    """Restore `archive` into `settings`' database and data folder: all or nothing."""
+def restore_backup(settings: Settings, archive: Path, force: bool = False, shown: str | None = None) -> Summary:
+    """Restore `archive` into `settings`' database and data folder: all or
+    nothing. `shown`: the name messages give the archive (an uploaded file's)."""
     archive = Path(archive)
+    shown = shown or str(archive)
     if not archive.is_file():
-        raise BadInputError(msg.not_a_backup(str(archive)))
+        raise BadInputError(msg.not_a_backup(shown))
     created_root = not settings.data_dir.exists()
     settings.ensure_dirs()
     scratch = Path(tempfile.mkdtemp(prefix="restore-", dir=settings.tmp_dir))
     try:
-        manifest = _extract(archive, scratch)
+        manifest = _extract(archive, scratch, shown)
         current = head_revision()
         if manifest.get("revision") != current:
             raise UserError(msg.other_revision(str(manifest.get("revision")), current))
@@ -273,7 +280,7 @@ def restore_backup(settings: Settings, archive: Path, force: bool = False) -> Su
         tables = list(Base.metadata.sorted_tables)
         known = {t.name for t in tables}
         if set(manifest["tables"]) != known:
-            raise BadInputError(msg.not_a_backup(str(archive), "db/"))
+            raise BadInputError(msg.not_a_backup(shown, "db/"))
         engine = get_engine(settings.database_url)
         rows = 0
         with engine.begin() as conn:
@@ -305,3 +312,51 @@ def restore_backup(settings: Settings, archive: Path, force: bool = False) -> Su
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
+
+# --- from the admin page ---------------------------------------------------------------------
+
+
+def backup_for_download(db: DBSession, settings: Settings, actor: Actor) -> tuple[Path, str]:
+    """A backup made from the admin page: (the file in tmp_dir, which the
+    download deletes afterwards; its name for the browser). Audited."""
+    name = f"sao-luu-doithoai-{dt.date.today():%Y-%m-%d}.tar.gz"
+    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    out = settings.tmp_dir / f"{secrets.token_hex(8)}-{name}"
+    summary = create_backup(settings, out)
+    audit.record(
+        db,
+        actor,
+        "backup",
+        None,
+        "backup",
+        None,
+        {"tables": summary.tables, "rows": summary.rows, "files": summary.files, "size": summary.size},
+    )
+    return out, name
+
+
+def restore_upload(
+    db: DBSession, settings: Settings, actor: Actor, archive: Path, name: str, confirmed: bool
+) -> Summary:
+    """Restore an uploaded backup over everything, once the administrator
+    ticked the confirmation and no transcription is waiting or running.
+    Audited in the restored database (by user name: ids are the backup's)."""
+    if not confirmed:
+        raise UserError(msg.RESTORE_NOT_CONFIRMED)
+    busy = db.scalar(select(func.count(JobRow.id)).where(JobRow.state.in_((JobState.QUEUED, JobState.RUNNING)))) or 0
+    if busy:
+        raise UserError(msg.restore_jobs_running(busy))
+    db.rollback()  # no read transaction of this request held while the tables are replaced
+    summary = restore_backup(settings, archive, force=True, shown=name)
+    with session_scope(settings.database_url) as restored:
+        entry = audit.record(
+            restored,
+            None,
+            "backup",
+            None,
+            "restore",
+            None,
+            {"file": name, "tables": summary.tables, "rows": summary.rows, "files": summary.files},
+        )
+        entry.username = actor.username
+    return summary

@@ -15,14 +15,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from broadcast import messages as M
 from broadcast.errors import BroadcastError
 from broadcast.event import EventFile, event_from_dict, section_table
 from broadcast.master import MasterSettings, export, master
+from broadcast.messages import announce as M
+from broadcast.messages import audio as audio_msg
+from broadcast.messages import event as event_msg
 from broadcast.normalize import Normalizer
 from broadcast.schedule import Plan, make_plan, to_ics
 from broadcast.script import Script, build_script, check_text, parse_script
 from broadcast.tts import FallbackChain, SpeechCache
+from doithoai.services.voices import EngineChain, best_asr_model, engine_chain
 from pipeline import atomic
 from pipeline.errors import BadInputError, UserError
 from pipeline.wer import normalize_words, word_errors
@@ -49,16 +52,24 @@ class EventFlags:
     speed: float | None = None
     engine: str | None = None
     fallback: tuple[str, ...] | None = None
+    voice: str | None = None  # a piper voice by name in the model store
 
 
 @dataclass
 class AnnounceRequest:
+    """What to announce: the event (`event`, or read from `event_file` with
+    `flags` over it) and at most one text (`text`, `script`, or the files
+    they are read from), and where to write. The web passes the typed event
+    and texts; the CLI reads the files (read_inputs)."""
+
     output: Path | None  # None only for preview()
     event_file: Path | None = None
     flags: EventFlags = field(default_factory=EventFlags)
     text: str | None = None
     text_file: Path | None = None
     script_file: Path | None = None
+    event: EventFile | None = None  # the event, already checked (event_file and flags unused)
+    script: str | None = None  # an edited script's text (--script-out's format)
     script_out: Path | None = None
     spoken_out: Path | None = None
     ics: Path | None = None
@@ -77,6 +88,7 @@ class Prepared:
     warnings: list[str]
     chain: FallbackChain
     normalizer: Normalizer  # with the commune's dictionary
+    engines: EngineChain | None = None  # what the chain was made of (names, piper's voice)
 
 
 @dataclass
@@ -86,6 +98,7 @@ class CheckResult:
     errors: list[tuple[str, str]]
     key_errors: list[tuple[str, str]]  # names and numbers
     hypothesis: str
+    model: str = ""  # the ASR model that listened
 
 
 @dataclass
@@ -107,13 +120,13 @@ class AnnounceResult:
 # --- input -------------------------------------------------------------------------------------
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise BroadcastError(M.file_not_found(path, M.EVENT_FILE))
+        raise BroadcastError(event_msg.file_not_found(path, event_msg.EVENT_FILE))
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise BroadcastError(M.not_utf8(path)) from None
+        raise BroadcastError(event_msg.not_utf8(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise BroadcastError(M.bad_toml(path, exc)) from None
+        raise BroadcastError(event_msg.bad_toml(path, exc)) from None
 
 
 def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
@@ -144,6 +157,7 @@ def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
     put("audio", "repeat", f.repeat)
     put("audio", "speed", f.speed)
     put("audio", "engine", f.engine)
+    put("audio", "voice", f.voice)
     if f.fallback is not None:  # () means no fallback at all
         section_table(data, "audio")
         data.setdefault("audio", {})["fallback"] = list(f.fallback)
@@ -152,37 +166,69 @@ def _merge_flags(data: dict[str, Any], f: EventFlags) -> dict[str, Any]:
 
 def _read_text_file(path: Path, what: str) -> str:
     if not path.is_file():
-        raise BroadcastError(M.file_not_found(path, what))
+        raise BroadcastError(event_msg.file_not_found(path, what))
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise BroadcastError(M.not_utf8(path)) from None
+        raise BroadcastError(event_msg.not_utf8(path)) from None
+
+
+def read_event(event_file: Path | None, flags: EventFlags) -> EventFile:
+    """The event of an event file (or none) with the command-line flags over it."""
+    data = _read_toml(event_file) if event_file else {}
+    data = _merge_flags(data, flags)
+    ef = event_from_dict(data, base_dir=event_file.parent if event_file else None)
+    return replace(ef, source=event_file)
+
+
+def _check_output(req: AnnounceRequest) -> None:
+    if req.output is not None and req.output.suffix.lower() != ".mp3":
+        raise BadInputError(M.output_not_mp3(req.output))
+
+
+def _check_one_text(req: AnnounceRequest) -> None:
+    if sum(x is not None for x in (req.text, req.text_file, req.script_file, req.script)) > 1:
+        raise BadInputError(M.ONE_TEXT_SOURCE)
+
+
+def read_inputs(req: AnnounceRequest) -> AnnounceRequest:
+    """The request with its files read: the typed event, the free text and
+    the script as text (checked in the same order prepare() checks them)."""
+    _check_output(req)
+    event = req.event if req.event is not None else read_event(req.event_file, req.flags)
+    _check_one_text(req)
+    text = _read_text_file(req.text_file, event_msg.FREE_TEXT) if req.text_file is not None else req.text
+    script = _read_text_file(req.script_file, event_msg.SCRIPT_FILE) if req.script_file is not None else req.script
+    return replace(
+        req,
+        event_file=None,
+        flags=EventFlags(),
+        text_file=None,
+        script_file=None,
+        event=event,
+        text=text,
+        script=script,
+    )
 
 
 def prepare(req: AnnounceRequest) -> Prepared:
     """Everything that can be wrong with the input, found before any audio is made."""
-    if req.output is not None and req.output.suffix.lower() != ".mp3":
-        raise BadInputError(M.output_not_mp3(req.output))
-    data = _read_toml(req.event_file) if req.event_file else {}
-    data = _merge_flags(data, req.flags)
-    ef = event_from_dict(data, base_dir=req.event_file.parent if req.event_file else None)
-    ef = replace(ef, source=req.event_file)
+    req = read_inputs(req)
+    ef = req.event
+    assert ef is not None  # read_inputs made it
     warnings: list[str] = []
 
-    if sum(x is not None for x in (req.text, req.text_file, req.script_file)) > 1:
-        raise BadInputError(M.ONE_TEXT_SOURCE)
     organiser = ef.event.organiser if ef.event else ef.station.organiser
-    if req.script_file is not None:
-        script = parse_script(_read_text_file(req.script_file, M.SCRIPT_FILE))
-    elif req.text is not None or req.text_file is not None:
-        text = req.text if req.text is not None else _read_text_file(req.text_file, M.FREE_TEXT)
-        script = build_script(ef.station, text=unicodedata.normalize("NFC", text), organiser=organiser)
+    if req.script is not None:
+        script = parse_script(req.script)
+    elif req.text is not None:
+        script = build_script(ef.station, text=unicodedata.normalize("NFC", req.text), organiser=organiser)
     else:
         script = build_script(ef.station, event=ef.event)
 
     written = list(script.readings(ef.audio.repeat))
     for part in written:
-        check_text(part, M.FREE_TEXT)
+        check_text(part, event_msg.FREE_TEXT)
     normalizer = Normalizer(extra=ef.station.dictionary)
     results = [normalizer.explain(part) for part in written]
     spelled = sorted({t for r in results for t in r.spelled})
@@ -196,9 +242,11 @@ def prepare(req: AnnounceRequest) -> Prepared:
     plan = make_plan(ef.plan, ef.event).check_lead_time(force=req.force)
     warnings += plan.warnings
     title = ef.event.title if ef.event else script.body.split("\n")[0][:80]
-    audio = ef.audio  # engine names and [tts.*] settings are checked here, before any rendering
-    chain = FallbackChain([audio.engine, *audio.fallback], speed=audio.speed, config=audio.engines, cache=SpeechCache(req.cache_dir))
-    return Prepared(ef, script, spoken, plan, title, warnings, chain, normalizer)
+    audio = ef.audio  # engine names, the voice and [tts.*] settings are checked here, before any rendering
+    engines = engine_chain(audio)
+    warnings += engines.warnings
+    chain = FallbackChain(engines.names, speed=audio.speed, config=engines.config, cache=SpeechCache(req.cache_dir))
+    return Prepared(ef, script, spoken, plan, title, warnings, chain, normalizer, engines)
 
 
 # --- render ------------------------------------------------------------------------------------
@@ -213,14 +261,18 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
     say(M.rendering(chain.engines[0].name, len(p.spoken)))
     sections = p.script.reading_parts(audio.repeat)
     distinct = list(dict.fromkeys(text for parts in sections for text in parts))  # the body once, though read twice
-    spoken_parts = dict(zip(distinct, chain.speak_all([p.normalizer.normalize(text) for text in distinct])))
+    spoken_parts = dict(
+        zip(distinct, chain.speak_all([p.normalizer.normalize(text) for text in distinct]), strict=True)
+    )
     readings = [[spoken_parts[text] for text in parts] for parts in sections]
     settings = MasterSettings(
         target_lufs=audio.target_lufs, true_peak=audio.true_peak, pause=audio.pause, jingle=p.event_file.station.jingle
     )
     mastered = master(readings, settings)
     today = dt.date.today()
-    mp3, wav, lufs, tp = export(mastered, p.title, p.event_file.station.name, today, comment=p.script.body[:200], settings=settings)
+    mp3, wav, lufs, tp = export(
+        mastered, p.title, p.event_file.station.name, today, comment=p.script.body[:200], settings=settings
+    )
 
     outputs: list[tuple[Path, bytes]] = [(req.output, mp3), (req.output.with_suffix(".wav"), wav)]
     if req.script_out:
@@ -236,18 +288,20 @@ def announce(req: AnnounceRequest, progress: Callable[[str], None] | None = None
         mp3=req.output,
         wav=req.output.with_suffix(".wav"),
         plan=p.plan,
-        engine=chain.used or chain.engines[0].name,
+        engine=p.engines.label(chain.used) if p.engines else (chain.used or chain.engines[0].name),
         duration=mastered.duration,
         loudness=lufs,
         true_peak=tp,
         spans=mastered.speech_spans,
-        warnings=p.warnings + chain.warnings + ([M.loudness_missed(lufs, audio.target_lufs)] if abs(lufs - audio.target_lufs) > 0.5 else []),
+        warnings=p.warnings
+        + chain.warnings
+        + ([audio_msg.loudness_missed(lufs, audio.target_lufs)] if abs(lufs - audio.target_lufs) > 0.5 else []),
         written=[path for path, _ in outputs],
     )
     if req.check:
         say(M.CHECKING)
         try:
-            result.check = check_intelligibility(result.wav, "\n".join(p.spoken))
+            result.check = check_intelligibility(result.wav, "\n".join(p.spoken), model=best_asr_model())
         except UserError as exc:  # the notice is made; only the check could not run
             result.check_error = str(exc)
     return result
@@ -291,9 +345,31 @@ def _write_all(outputs: list[tuple[Path, bytes]]) -> None:
 
 
 # --- intelligibility -------------------------------------------------------------------------------
-_NUMBER_WORDS = set(
-    "không một mốt hai ba bốn tư năm lăm sáu bảy tám chín mười mươi trăm nghìn ngàn triệu tỷ linh lẻ rưỡi".split()
-)
+_NUMBER_WORDS = {
+    "không",
+    "một",
+    "mốt",
+    "hai",
+    "ba",
+    "bốn",
+    "tư",
+    "năm",
+    "lăm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+    "mười",
+    "mươi",
+    "trăm",
+    "nghìn",
+    "ngàn",
+    "triệu",
+    "tỷ",
+    "linh",
+    "lẻ",
+    "rưỡi",
+}
 
 
 def _proper_names(text: str) -> set[str]:
@@ -310,11 +386,11 @@ def _proper_names(text: str) -> set[str]:
 def check_intelligibility(audio_path: Path, reference: str, model: str | None = None) -> CheckResult:
     """Transcribe the rendered notice and compare it with the normalised script."""
     try:
-        from doithoai.services.recognition import transcribe_path
+        from doithoai.services.recognition import transcribe_path  # lazy: faster-whisper, only for --check
     except ImportError:
         raise UserError(M.ASR_MISSING) from None
     transcript = transcribe_path(audio_path, model=model)
     result = word_errors(reference, transcript.text)
     names = _proper_names(reference)
     key = [(r, h) for r, h in result.errors if r and (r in names or r in _NUMBER_WORDS)]
-    return CheckResult(result.wer, result.reference_words, result.errors, key, transcript.text)
+    return CheckResult(result.wer, result.reference_words, result.errors, key, transcript.text, transcript.model.name)

@@ -18,22 +18,39 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from pipeline import atomic
-from pipeline.errors import UserError
+from doithoai.jobs.execution import add_progress_listener, remove_progress_listener
 from doithoai.messages import admin as msg
+from doithoai.services import accounts
+from doithoai.services.actors import ROLE_LABELS, Role
+from doithoai.services.lookup import get_meeting
+from doithoai.services.transcript_import import import_transcript
+from doithoai.services.transcription_jobs import run_transcription_job
 from doithoai.settings import Settings
 from doithoai.store.db import migrate, session_scope
-from doithoai.store.tables import ItemRow, JobRow, MeetingRow, RecordingRow, SegmentRow, UserRow
+from doithoai.store.tables import ItemRow, JobRow, JobState, MeetingRow, RecordingRow, SegmentRow, UserRow
+from minutes.routing import Router
+from pipeline import atomic, audio
+from pipeline.errors import UserError
+from pipeline.progress import BarProgress, make_progress
+from pipeline.transcript import load_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 MEETING_FILE = ROOT / "samples" / "binh-thanh.toml"
 RECORDING = ROOT / "samples" / "doi-thoai-mau.ogg"
 SPOKEN = ROOT / "bench" / "data" / "spoken" / "binh-thoi-2024.json"
 ACCOUNTS_FILE = "tai-khoan-demo.txt"
-OFFICER_UNIT = "Địa chính – Nông nghiệp – Xây dựng và Môi trường"
+# The demo meetings use the routing preset new meetings get (two-tier local
+# government, from July 2025) and the cán bộ belongs to one of its units, so
+# an item assigned from the review page's unit list reaches that account.
+PRESET = "tu-2025-07"
+OFFICER_UNIT = Router(PRESET).topics["dat_dai"]
 # (user name, role, unit)
-ACCOUNTS = (("admin", "admin", ""), ("thuky", "thu_ky", ""), ("truyenthanh", "truyen_thanh", ""),
-            ("canbo", "can_bo", OFFICER_UNIT))
+ACCOUNTS = (
+    ("admin", Role.ADMIN, ""),
+    ("thuky", Role.SECRETARY, ""),
+    ("truyenthanh", Role.RADIO, ""),
+    ("canbo", Role.OFFICER, OFFICER_UNIT),
+)
 
 ProgressCallback = Callable[[float, float], None]
 
@@ -66,7 +83,7 @@ def _save_accounts(path: Path, new: list[tuple[str, str, str]]) -> None:
                 lines[line.split("\t", 1)[0]] = line
     for username, role, password in new:
         lines[username] = f"{username}\t{role}\t{password}"
-    text = msg.DEMO_FILE_HEADER + "# tên đăng nhập\tvai trò\tmật khẩu\n" + "".join(v + "\n" for v in lines.values())
+    text = msg.DEMO_FILE_HEADER + msg.DEMO_FILE_COLUMNS + "".join(v + "\n" for v in lines.values())
     with atomic.atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o600)
@@ -74,8 +91,6 @@ def _save_accounts(path: Path, new: list[tuple[str, str, str]]) -> None:
 
 
 def _accounts(settings: Settings, result: DemoResult) -> None:
-    from doithoai.services import accounts
-
     with session_scope(settings.database_url) as db:
         for username, role, unit in ACCOUNTS:
             result.usernames.append(username)
@@ -99,18 +114,25 @@ def _meeting_row(db, config: str) -> MeetingRow:
     return row
 
 
+def _sample_config() -> str:
+    """The sample meeting file with the demo's routing preset."""
+    config = MEETING_FILE.read_text(encoding="utf-8")
+    return re.sub(r'(?m)^preset = "[^"]*"', f'preset = "{PRESET}"', config, count=1)
+
+
 def _transcript_config() -> str:
     """The sample meeting file, retitled for the Bình Thới transcript."""
-    config = MEETING_FILE.read_text(encoding="utf-8")
-    title = tomllib.loads(config)["meeting"]["title"].replace("Phước Hòa", "Bình Thới") + " " + msg.DEMO_MEETING_SUFFIX
+    config = _sample_config()
+    title = (
+        tomllib.loads(config)["meeting"]["title"].replace(msg.DEMO_SAMPLE_HAMLET, msg.DEMO_TRANSCRIPT_HAMLET)
+        + " "
+        + msg.DEMO_MEETING_SUFFIX
+    )
     return re.sub(r'(?m)^title = ".*"$', lambda _m: f'title = "{title}"', config, count=1)
 
 
 def _recording_meeting(settings: Settings, result: DemoResult, progress: ProgressCallback | None) -> None:
-    from pipeline import audio
-    from doithoai.services import jobs
-
-    config = MEETING_FILE.read_text(encoding="utf-8")
+    config = _sample_config()
     title = tomllib.loads(config)["meeting"]["title"]
     with session_scope(settings.database_url) as db:
         row = db.scalar(select(MeetingRow).where(MeetingRow.title == title).order_by(MeetingRow.id))
@@ -120,8 +142,9 @@ def _recording_meeting(settings: Settings, result: DemoResult, progress: Progres
         meeting_id = row.id
         rec = db.scalar(select(RecordingRow).where(RecordingRow.meeting_id == meeting_id).order_by(RecordingRow.id))
         if rec is None:
-            rec = RecordingRow(meeting_id=meeting_id, original_name=RECORDING.name, path="", size=0, sha256="",
-                            duration=0.0)
+            rec = RecordingRow(
+                meeting_id=meeting_id, original_name=RECORDING.name, path="", size=0, sha256="", duration=0.0
+            )
             db.add(rec)
             db.flush()
             rel = Path("recordings") / str(meeting_id) / f"{rec.id}{RECORDING.suffix}"
@@ -131,14 +154,14 @@ def _recording_meeting(settings: Settings, result: DemoResult, progress: Progres
             rec.path, rec.size = rel.as_posix(), target.stat().st_size
             rec.sha256, rec.duration = atomic.file_sha256(target), audio.probe(target).duration
         job = db.scalar(select(JobRow).where(JobRow.recording_id == rec.id).order_by(JobRow.id.desc()))
-        if job is not None and job.state == "done":
+        if job is not None and job.state == JobState.DONE:
             result.meetings["recording"] = meeting_id
             return
         if job is None:
-            job = JobRow(meeting_id=meeting_id, recording_id=rec.id, kind="transcribe", state="queued")
+            job = JobRow(meeting_id=meeting_id, recording_id=rec.id, kind="transcribe", state=JobState.QUEUED)
             db.add(job)
         else:  # an earlier demo run stopped half-way: go again from its checkpoint
-            job.state, job.cancel_requested, job.heartbeat_at = "queued", False, None
+            job.state, job.cancel_requested, job.heartbeat_at = JobState.QUEUED, False, None
         db.flush()
         job_id = job.id
     result.meetings["recording"] = meeting_id
@@ -147,21 +170,19 @@ def _recording_meeting(settings: Settings, result: DemoResult, progress: Progres
         if jid == job_id and progress is not None:
             progress(done, total)
 
-    jobs.add_progress_listener(listen)
+    add_progress_listener(listen)
     try:
-        result.job_state = jobs.run_job(settings, job_id)
+        result.job_state = run_transcription_job(settings, job_id)
     finally:
-        jobs.remove_progress_listener(listen)
-    if result.job_state != "done":
+        remove_progress_listener(listen)
+    if result.job_state != JobState.DONE:
         with session_scope(settings.database_url) as db:
-            message = db.get(JobRow, job_id).message
+            job = db.get(JobRow, job_id)
+            message = job.message if job is not None else ""
         raise UserError(msg.demo_transcription_failed(message or str(result.job_state)))
 
 
 def _transcript_meeting(settings: Settings, result: DemoResult) -> None:
-    from doithoai.services import jobs
-    from pipeline.transcript import load_transcript
-
     config = _transcript_config()
     title = tomllib.loads(config)["meeting"]["title"]
     with session_scope(settings.database_url) as db:
@@ -170,7 +191,7 @@ def _transcript_meeting(settings: Settings, result: DemoResult) -> None:
             result.meetings["transcript"] = row.id
             return
         row = _meeting_row(db, config)
-        jobs.import_transcript(db, row.id, load_transcript(SPOKEN))
+        import_transcript(db, row.id, load_transcript(SPOKEN))
         result.meetings["transcript"] = row.id
         result.created_meetings.append(row.id)
 
@@ -198,18 +219,15 @@ def meeting_counts(settings: Settings, meeting_id: int) -> tuple[int, int]:
 def demo_for_cli(settings: Settings) -> list[str]:
     """Run setup_demo with a progress bar on a terminal; the lines to print
     (the new passwords once, then where they are kept)."""
-    from pipeline.progress import BarProgress, make_progress
-    from doithoai.web.permissions import ROLE_LABELS
-
     bar = make_progress(None)
     progress = BarProgress(label=msg.DEMO_TRANSCRIBING) if isinstance(bar, BarProgress) else bar
     result = setup_demo(settings, progress=progress)
     lines = [] if result.changed else [msg.DEMO_ALREADY]
     for key in ("transcript", "recording"):
         mid = result.meetings.get(key)
-        if mid in result.created_meetings or (key == "recording" and result.job_state):
+        if mid is not None and (mid in result.created_meetings or (key == "recording" and result.job_state)):
             with session_scope(settings.database_url) as db:
-                title = db.get(MeetingRow, mid).title
+                title = get_meeting(db, mid).title
             lines.append(msg.demo_meeting_created(title, *meeting_counts(settings, mid)))
     if result.new_accounts:
         lines.append(msg.DEMO_ACCOUNTS_TITLE)

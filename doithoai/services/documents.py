@@ -14,9 +14,15 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from doithoai.messages import documents as msg
+from doithoai.services.items import (
+    extract_items,
+    merge_reviewed,
+    utterances_from_transcript,
+)
 from minutes.baocao import Tally, build_bao_cao
 from minutes.bienban import build_bien_ban, document_items
 from minutes.items import Item, load_items
@@ -24,13 +30,8 @@ from minutes.meeting import Meeting, load_meeting
 from minutes.types import Utterance
 from minutes.vntext import add_minutes
 from pipeline import atomic
-from doithoai import messages as msg
 from pipeline.errors import BadInputError, UserError
-from doithoai.services.items import (
-    extract_items,
-    merge_reviewed,
-    utterances_from_transcript,
-)
+from pipeline.review import review_tokens
 from pipeline.transcript import Transcript, load_transcript
 
 
@@ -54,7 +55,7 @@ class DocumentResult:
 
 def _overlap(a: Item, b: Item) -> float:
     """Shared time of two items as a share of the shorter one (0 without times)."""
-    if None in (a.start, b.start):
+    if a.start is None or b.start is None:
         return 0.0
     a_end, b_end = a.end if a.end is not None else a.start, b.end if b.end is not None else b.start
     shared = min(a_end, b_end) - max(a.start, b.start)
@@ -75,7 +76,9 @@ def drop_duplicates_of_reviewed(items: list[Item], reviewed: list[Item], notes: 
     return kept
 
 
-def load_inputs(transcript_path: str | Path, meeting_path: str | Path, items_path: str | Path | None = None) -> DocumentInputs:
+def load_inputs(
+    transcript_path: str | Path, meeting_path: str | Path, items_path: str | Path | None = None
+) -> DocumentInputs:
     """Read and check every input before anything is written."""
     meeting = load_meeting(meeting_path)
     transcript = load_transcript(transcript_path)
@@ -85,11 +88,22 @@ def load_inputs(transcript_path: str | Path, meeting_path: str | Path, items_pat
 
 def inputs_for(transcript: Transcript, meeting: Meeting, reviewed: list[Item] | None = None) -> DocumentInputs:
     """Extract the items (utterances built once) and let reviewed items win."""
-    utterances = utterances_from_transcript(transcript)
+    utterances = _with_review_marks(utterances_from_transcript(transcript), transcript)
     notes: list[str] = []
     auto = extract_items(transcript, meeting, utterances=utterances)
     items = drop_duplicates_of_reviewed(merge_reviewed(auto, reviewed), reviewed, notes) if reviewed else auto
     return DocumentInputs(transcript, meeting, items, utterances, notes)
+
+
+def _with_review_marks(utterances: list[Utterance], transcript: Transcript) -> list[Utterance]:
+    """Utterances (one per segment with text, in order) carrying the
+    positions of their low-confidence words, for the appendix to mark."""
+    segments = [s for s in transcript.segments if s.text.strip()]
+    if len(segments) != len(utterances):
+        return utterances
+    return [
+        replace(u, review=review_tokens(s)) if s.needs_review else u for u, s in zip(utterances, segments, strict=True)
+    ]
 
 
 def end_time_of(meeting: Meeting, utterances: list[Utterance], transcript: Transcript) -> dt.time:
@@ -123,13 +137,20 @@ def _result(path: Path, items: list[Item], notes: list[str]) -> DocumentResult:
     return DocumentResult(path, tally.total, tally.on_spot, tally.referred, notes)
 
 
-def write_bien_ban(inputs: DocumentInputs, output: str | Path, *, attendees: int | None = None,
-                   appendix: bool = True) -> DocumentResult:
+def write_bien_ban(
+    inputs: DocumentInputs, output: str | Path, *, attendees: int | None = None, appendix: bool = True
+) -> DocumentResult:
     """Write the draft biên bản for already loaded inputs to `output` (.docx)."""
     path = _check_output(output, ".docx")
     m = inputs.meeting
-    doc = build_bien_ban(m, inputs.items, inputs.utterances, attendees=attendees,
-                         end_time=end_time_of(m, inputs.utterances, inputs.transcript), appendix=appendix)
+    doc = build_bien_ban(
+        m,
+        inputs.items,
+        inputs.utterances,
+        attendees=attendees,
+        end_time=end_time_of(m, inputs.utterances, inputs.transcript),
+        appendix=appendix,
+    )
     _save(doc, path)
     return _result(path, inputs.items, inputs.notes)
 
@@ -142,17 +163,29 @@ def write_bao_cao(inputs: DocumentInputs, output: str | Path, *, attendees: int 
     return _result(path, inputs.items, inputs.notes)
 
 
-def make_bien_ban(transcript_path: str | Path, meeting_path: str | Path, output: str | Path,
-                  items_path: str | Path | None = None, *, attendees: int | None = None,
-                  appendix: bool = True) -> DocumentResult:
+def make_bien_ban(
+    transcript_path: str | Path,
+    meeting_path: str | Path,
+    output: str | Path,
+    items_path: str | Path | None = None,
+    *,
+    attendees: int | None = None,
+    appendix: bool = True,
+) -> DocumentResult:
     """Load the inputs (checked before anything is written) and write the biên bản."""
     _check_output(output, ".docx")
     inputs = load_inputs(transcript_path, meeting_path, items_path)
     return write_bien_ban(inputs, output, attendees=attendees, appendix=appendix)
 
 
-def make_bao_cao(transcript_path: str | Path, meeting_path: str | Path, output: str | Path,
-                 items_path: str | Path | None = None, *, attendees: int | None = None) -> DocumentResult:
+def make_bao_cao(
+    transcript_path: str | Path,
+    meeting_path: str | Path,
+    output: str | Path,
+    items_path: str | Path | None = None,
+    *,
+    attendees: int | None = None,
+) -> DocumentResult:
     """Load the inputs (checked before anything is written) and write the báo cáo."""
     _check_output(output, ".docx")
     inputs = load_inputs(transcript_path, meeting_path, items_path)
@@ -169,7 +202,16 @@ def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
     target = docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="doithoai-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
-        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(docx_path),
+        ]
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
@@ -181,5 +223,14 @@ def export_pdf(docx_path: str | Path, timeout: float = 180) -> Path:
     return target
 
 
-__all__ = ["DocumentInputs", "DocumentResult", "export_pdf", "inputs_for", "load_inputs", "make_bao_cao", "make_bien_ban",
-           "write_bao_cao", "write_bien_ban"]
+__all__ = [
+    "DocumentInputs",
+    "DocumentResult",
+    "export_pdf",
+    "inputs_for",
+    "load_inputs",
+    "make_bao_cao",
+    "make_bien_ban",
+    "write_bao_cao",
+    "write_bien_ban",
+]

@@ -16,11 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from minutes.items import KIND_LABELS, TOPIC_LABELS, Item, items_to_json
+from doithoai.messages import documents as msg
+from doithoai.services import cells
+from minutes.extract import Extractor
+from minutes.items import Item, items_to_json
 from minutes.meeting import Meeting
+from minutes.messages.items import KIND_LABELS, TOPIC_LABELS
 from minutes.types import Utterance
 from pipeline import atomic
-from doithoai import messages as msg
 from pipeline.errors import BadInputError
 from pipeline.transcript import Transcript
 
@@ -53,9 +56,7 @@ def lexicon_dir_for(meeting: Meeting | None, lexicon_dir: str | Path | None = No
     return meeting.extraction_lexicon if meeting is not None else None
 
 
-def extractor_for(meeting: Meeting | None, lexicon_dir: str | Path | None = None):
-    from minutes.extract import Extractor
-
+def extractor_for(meeting: Meeting | None, lexicon_dir: str | Path | None = None) -> Extractor:
     return Extractor(meeting, lexicon_dir=lexicon_dir_for(meeting, lexicon_dir))
 
 
@@ -70,7 +71,9 @@ def with_deadlines(items: Iterable[Item], meeting: Meeting | None) -> list[Item]
 
 
 def extract_items(
-    transcript: Transcript, meeting: Meeting | None = None, lexicon_dir: str | Path | None = None,
+    transcript: Transcript,
+    meeting: Meeting | None = None,
+    lexicon_dir: str | Path | None = None,
     utterances: list[Utterance] | None = None,
 ) -> list[Item]:
     """All items citizens raised in the transcript, with units and deadlines.
@@ -91,7 +94,9 @@ def merge_reviewed(auto: list[Item], reviewed: list[Item]) -> list[Item]:
     return merged + list(by_id.values())
 
 
-def classify_lines(lines: Iterable[str], meeting: Meeting | None = None, lexicon_dir: str | Path | None = None) -> Iterator[dict[str, Any]]:
+def classify_lines(
+    lines: Iterable[str], meeting: Meeting | None = None, lexicon_dir: str | Path | None = None
+) -> Iterator[dict[str, Any]]:
     """`questions --from-text`: one JSON object per input line ({"text": …}).
 
     Every line is checked before any is classified, so a bad line stops the
@@ -164,10 +169,10 @@ def export_items(items: list[Item], path: str | Path) -> Path:
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow([h for _, h in COLUMNS])
-        writer.writerows(rows)
+        writer.writerows(cells.csv_row(row) for row in rows)
         return atomic.write_bytes(path, buf.getvalue().encode("utf-8-sig"))  # BOM: Excel opens UTF-8
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl import Workbook  # lazy: openpyxl takes 0.2 s to import, only .xlsx exports need it
+    from openpyxl.styles import Alignment, Font  # lazy: as above
 
     wb = Workbook()
     ws = wb.active
@@ -176,7 +181,7 @@ def export_items(items: list[Item], path: str | Path) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        cells.xlsx_append(ws, row)
     widths = {"text": 60, "summary": 40, "answer": 50, "evidence": 50, "unit": 28}
     for col, (field, _) in enumerate(COLUMNS, 1):
         letter = ws.cell(row=1, column=col).column_letter

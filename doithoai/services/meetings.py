@@ -1,5 +1,6 @@
 """Meetings of the web app: the meeting file built from a form (or uploaded),
-validated with minutes.meeting, and recordings added from streamed uploads.
+validated with minutes.meeting, the list and page of meetings, recordings
+added from streamed uploads, transcript imports and job actions (audited).
 
 Plain functions over a SQLAlchemy Session, shared by the web routes and tests.
 """
@@ -7,29 +8,36 @@ Plain functions over a SQLAlchemy Session, shared by the web routes and tests.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 import secrets
 import tomllib
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
 
-from minutes.errors import MinutesError
-from minutes.meeting import Meeting as MeetingFile
-from minutes.meeting import meeting_from_dict
+from doithoai.jobs import lifecycle
+from doithoai.messages import jobs as jobs_msg
+from doithoai.messages import meetings as msg
+from doithoai.services import audit, transcript_import, transcription_jobs
+from doithoai.services.actors import Actor
+from doithoai.services.lookup import get_meeting, get_or_404
+from doithoai.services.segments import recording_in_use
+from doithoai.settings import Settings
+from doithoai.store.convert import meeting_file, meeting_from_data, meeting_of, parse_meeting_config
+from doithoai.store.tables import JobRow, MeetingRow, RecordingRow
+from doithoai.tomlwrite import dump_toml
+from minutes.meeting import Meeting
 from pipeline import audio
 from pipeline.atomic import file_sha256
 from pipeline.errors import BadInputError, NotFoundError, UserError
-from doithoai.messages import meetings as msg
-from doithoai.services import audit
-from doithoai.settings import Settings
-from doithoai.store.tables import JobRow, MeetingRow, RecordingRow
-from doithoai.tomlwrite import dump_toml
+from pipeline.transcript import Transcript
+
+__all__ = ["meeting_file", "meeting_of"]  # the stored meeting's Meeting (doithoai.store.convert)
 
 MEETING_FIELDS = ("title", "date", "config")
 
@@ -42,36 +50,20 @@ class UnsupportedType(BadInputError):
     http_status = 415
 
 
+@dataclass(frozen=True)
+class MeetingConfig:
+    """A checked meeting file: the TOML text that is stored and its Meeting."""
+
+    text: str
+    meeting: Meeting
+
+
 # --- the meeting file ---------------------------------------------------------------------
 
 
-def parse_config(text: str) -> tuple[dict[str, Any], MeetingFile]:
-    """TOML text → (raw dict, validated MeetingRow); any mistake is a UserError."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(msg.BAD_TOML.format(detail=exc)) from None
-    extraction = data.get("extraction")
-    if isinstance(extraction, dict) and "lexicon" in extraction:
-        # A path on the server: set by whoever runs the server, not through a web form.
-        raise UserError(msg.LEXICON_NOT_FROM_WEB)
-    try:
-        return data, meeting_from_dict(data)
-    except MinutesError as exc:
-        raise UserError(msg.meeting_invalid(str(exc))) from None
-
-
-@functools.lru_cache(maxsize=128)
-def meeting_file(config: str) -> MeetingFile:
-    """The minutes MeetingRow of a meeting file's text; a mistake is a UserError.
-    Cached by text (MeetingRow is frozen): the follow-up and review pages read
-    every listed meeting on every request."""
-    return parse_config(config)[1]
-
-
-def meeting_of(row: MeetingRow) -> MeetingFile:
-    """The minutes MeetingRow of a stored meeting (its config TOML)."""
-    return meeting_file(row.config)
+def config_from_text(text: str) -> MeetingConfig:
+    """An uploaded meeting file; any mistake is a UserError."""
+    return MeetingConfig(text, parse_meeting_config(text)[1])
 
 
 def _lines(text: str | None) -> list[str]:
@@ -115,7 +107,7 @@ def _set(table: dict[str, Any], key: str, value: Any) -> None:
         table[key] = value
 
 
-def config_from_form(form: dict[str, str], base: dict[str, Any] | None = None) -> dict[str, Any]:
+def _config_data(form: dict[str, str], base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The meeting-file dict from the form fields, over `base` (the stored file
     when editing) so that keys the form does not show are kept."""
     data: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v) for k, v in (base or {}).items()}
@@ -127,7 +119,7 @@ def config_from_form(form: dict[str, str], base: dict[str, Any] | None = None) -
     _set(m, "venue", (form.get("venue") or "").strip())
     for key in ("hamlets", "announced_content", "terms"):
         _set(m, key, _lines(form.get(key)))
-    _set(m, "attendees", _int(form, "attendees", "Số người dân tham dự"))
+    _set(m, "attendees", _int(form, "attendees", msg.LABEL_ATTENDEES))
 
     agency = data.setdefault("agency", {})
     for key in ("name", "place", "superior"):
@@ -156,11 +148,11 @@ def config_from_form(form: dict[str, str], base: dict[str, Any] | None = None) -
     routing = data.setdefault("routing", {})
     _set(routing, "preset", (form.get("routing_preset") or "").strip())
     deadlines = data.setdefault("deadlines", {})
-    _set(deadlines, "written_answer_days", _int(form, "written_answer_days", "Hạn trả lời bằng văn bản (ngày)"))
-    _set(deadlines, "result_report_days", _int(form, "result_report_days", "Hạn báo cáo kết quả (ngày)"))
+    _set(deadlines, "written_answer_days", _int(form, "written_answer_days", msg.LABEL_WRITTEN_ANSWER_DAYS))
+    _set(deadlines, "result_report_days", _int(form, "result_report_days", msg.LABEL_RESULT_REPORT_DAYS))
     docs = data.setdefault("documents", {})
-    _set(docs, "minutes_number", _int(form, "minutes_number", "Số biên bản"))
-    _set(docs, "report_number", _int(form, "report_number", "Số báo cáo"))
+    _set(docs, "minutes_number", _int(form, "minutes_number", msg.LABEL_MINUTES_NUMBER))
+    _set(docs, "report_number", _int(form, "report_number", msg.LABEL_REPORT_NUMBER))
     for key in [k for k, v in data.items() if v == {} and k != "meeting"]:
         del data[key]
     return data
@@ -186,50 +178,62 @@ def form_from_config(text: str) -> dict[str, str]:
 
     chair, secretary = person(people.get("chair")), person(people.get("secretary"))
     return {
-        "title": text_of(m.get("title")), "date": text_of(m.get("date")), "start": text_of(m.get("start")),
-        "end": text_of(m.get("end")), "venue": text_of(m.get("venue")),
-        "hamlets": "\n".join(m.get("hamlets", [])), "announced_content": "\n".join(m.get("announced_content", [])),
-        "terms": "\n".join(m.get("terms", [])), "attendees": text_of(m.get("attendees")),
-        "agency_name": text_of(agency.get("name")), "agency_place": text_of(agency.get("place")),
+        "title": text_of(m.get("title")),
+        "date": text_of(m.get("date")),
+        "start": text_of(m.get("start")),
+        "end": text_of(m.get("end")),
+        "venue": text_of(m.get("venue")),
+        "hamlets": "\n".join(m.get("hamlets", [])),
+        "announced_content": "\n".join(m.get("announced_content", [])),
+        "terms": "\n".join(m.get("terms", [])),
+        "attendees": text_of(m.get("attendees")),
+        "agency_name": text_of(agency.get("name")),
+        "agency_place": text_of(agency.get("place")),
         "agency_superior": text_of(agency.get("superior")),
-        "chair_name": chair[0], "chair_title": chair[1], "secretary_name": secretary[0],
+        "chair_name": chair[0],
+        "chair_title": chair[1],
+        "secretary_name": secretary[0],
         "secretary_title": secretary[1],
         "co_chairs": "\n".join(" | ".join(person(p)).rstrip(" |") for p in people.get("co_chairs", [])),
         "participants": "\n".join(people.get("participants", [])),
-        "officials": "\n".join(" | ".join([str(o.get("name", "")), str(o.get("title") or o.get("role") or ""),
-                                           str(o.get("unit", ""))]).rstrip(" |")
-                               for o in data.get("officials", []) if isinstance(o, dict)),
+        "officials": "\n".join(
+            " | ".join(
+                [str(o.get("name", "")), str(o.get("title") or o.get("role") or ""), str(o.get("unit", ""))]
+            ).rstrip(" |")
+            for o in data.get("officials", [])
+            if isinstance(o, dict)
+        ),
         "routing_preset": text_of(routing.get("preset", "tu-2025-07")),
         "written_answer_days": text_of(deadlines.get("written_answer_days")),
         "result_report_days": text_of(deadlines.get("result_report_days")),
-        "minutes_number": text_of(docs.get("minutes_number")), "report_number": text_of(docs.get("report_number")),
+        "minutes_number": text_of(docs.get("minutes_number")),
+        "report_number": text_of(docs.get("report_number")),
     }
 
 
-def config_text_from_form(form: dict[str, str], base_text: str | None = None) -> str:
-    base = tomllib.loads(base_text) if base_text else None
-    text = dump_toml(config_from_form(form, base))
-    parse_config(text)
-    return text
+def config_from_form(form: dict[str, str], base_text: str | None = None) -> MeetingConfig:
+    """The meeting file of the form fields, checked; when editing, over the
+    stored file (`base_text`) so that keys the form does not show are kept."""
+    data = _config_data(form, tomllib.loads(base_text) if base_text else None)
+    meeting = meeting_from_data(data)
+    return MeetingConfig(dump_toml(data), meeting)
 
 
-def create_meeting(db: DB, actor: Any, config_text: str) -> MeetingRow:
-    """A new meeting from meeting-file text (validated; nothing saved if bad)."""
-    _, meeting = parse_config(config_text)
-    row = MeetingRow(title=meeting.title, date=meeting.date, config=config_text,
-                  created_by=actor.id if actor else None)
+def create_meeting(db: DB, actor: Actor | None, config: MeetingConfig) -> MeetingRow:
+    """A new meeting from a checked meeting file."""
+    row = MeetingRow(
+        title=config.meeting.title, date=config.meeting.date, config=config.text, created_by=actor.id if actor else None
+    )
     db.add(row)
     db.flush()
-    audit.record(db, actor, "meeting", row.id, "create", None, audit.snapshot(row, MEETING_FIELDS),
-                 meeting_id=row.id)
+    audit.record(db, actor, "meeting", row.id, "create", None, audit.snapshot(row, MEETING_FIELDS), meeting_id=row.id)
     return row
 
 
-def update_meeting(db: DB, actor: Any, row: MeetingRow, config_text: str) -> bool:
+def update_meeting(db: DB, actor: Actor | None, row: MeetingRow, config: MeetingConfig) -> bool:
     """Replace the meeting file; returns False when nothing changed."""
-    _, meeting = parse_config(config_text)
     before = audit.snapshot(row, MEETING_FIELDS)
-    row.title, row.date, row.config = meeting.title, meeting.date, config_text
+    row.title, row.date, row.config = config.meeting.title, config.meeting.date, config.text
     old, new = audit.changes(before, audit.snapshot(row, MEETING_FIELDS))
     if not new:
         return False
@@ -237,15 +241,116 @@ def update_meeting(db: DB, actor: Any, row: MeetingRow, config_text: str) -> boo
     return True
 
 
-def get_meeting(db: DB, meeting_id: int) -> MeetingRow:
-    row = db.get(MeetingRow, meeting_id)
-    if row is None:
-        raise NotFoundError(msg.MEETING_NOT_FOUND)
-    return row
-
-
 def meeting_jobs(db: DB, meeting_id: int) -> list[JobRow]:
     return list(db.scalars(select(JobRow).where(JobRow.meeting_id == meeting_id).order_by(JobRow.id.desc())))
+
+
+@dataclass
+class MeetingList:
+    meetings: list[MeetingRow]
+    recording_counts: dict[int, int]
+    last_job: dict[int, JobRow]
+
+
+def list_meetings(db: DB) -> MeetingList:
+    """Every meeting, newest first, with its number of recordings and latest job."""
+    rows = list(db.scalars(select(MeetingRow).order_by(MeetingRow.date.desc(), MeetingRow.id.desc())))
+    counts = dict(
+        db.execute(select(RecordingRow.meeting_id, func.count(RecordingRow.id)).group_by(RecordingRow.meeting_id)).all()
+    )
+    latest = select(func.max(JobRow.id)).group_by(JobRow.meeting_id)
+    last_job = {job.meeting_id: job for job in db.scalars(select(JobRow).where(JobRow.id.in_(latest)))}
+    return MeetingList(rows, counts, last_job)
+
+
+@dataclass
+class MeetingPage:
+    row: MeetingRow
+    info: Meeting | None  # None when the stored file no longer reads: `error` says why
+    error: str | None
+    recordings: list[RecordingRow]  # newest first
+    jobs: list[dict[str, Any]]  # job_view and "file": the recording's name
+    segments: int
+    transcripts: list[transcript_import.TranscriptVersion]  # newest first
+    in_use: transcript_import.TranscriptVersion | None
+
+
+def meeting_page(db: DB, meeting_id: int) -> MeetingPage:
+    row = get_meeting(db, meeting_id)
+    try:
+        info, error = meeting_of(row), None
+    except UserError as exc:
+        info, error = None, exc.message
+    names = {r.id: r.original_name for r in row.recordings}
+    views = [
+        {**transcription_jobs.job_view(j), "file": names.get(j.recording_id, "")} for j in meeting_jobs(db, meeting_id)
+    ]
+    versions = transcript_import.transcript_versions(db, row)
+    used = next((v for v in versions if v.in_use), None)
+    return MeetingPage(
+        row, info, error, list(reversed(row.recordings)), views, used.segments if used else 0, versions, used
+    )
+
+
+def recording_file(db: DB, settings: Settings, meeting_id: int) -> Path:
+    """The recording of the transcript in use (else the latest), for the players."""
+    get_meeting(db, meeting_id)
+    rec = recording_in_use(db, meeting_id)
+    path = settings.data_dir / rec.path if rec is not None else None
+    if path is None or not path.is_file():
+        raise NotFoundError(msg.NO_RECORDING)
+    return path
+
+
+def import_transcript(
+    db: DB, actor: Actor | None, meeting_id: int, transcript: Transcript, source: str
+) -> transcript_import.ImportResult:
+    """A transcript JSON someone uploaded, kept as a new transcript of the
+    meeting (see transcript_import.import_transcript); audited with its name."""
+    get_meeting(db, meeting_id)
+    result = transcript_import.import_transcript(db, meeting_id, transcript, source=clean_name(source))
+    audit.record(
+        db,
+        actor,
+        "meeting",
+        meeting_id,
+        "import_transcript",
+        None,
+        {
+            "segments": result.segments,
+            "items": result.items,
+            "source": clean_name(source),
+            "transcript_id": result.transcript_id,
+            "used": result.used,
+        },
+        meeting_id=meeting_id,
+    )
+    return result
+
+
+# --- transcription jobs -----------------------------------------------------------------------
+
+
+def get_job(db: DB, job_id: int) -> JobRow:
+    return get_or_404(db, JobRow, job_id, jobs_msg.JOB_NOT_FOUND)
+
+
+def job_status(db: DB, job_id: int) -> dict[str, Any]:
+    return transcription_jobs.job_view(get_job(db, job_id))
+
+
+def cancel_transcription(db: DB, actor: Actor | None, job_id: int) -> JobRow:
+    get_job(db, job_id)
+    job = lifecycle.cancel_job(db, job_id)
+    audit.record(db, actor, "job", job.id, "cancel", None, {"state": job.state}, meeting_id=job.meeting_id)
+    return job
+
+
+def retry_transcription(db: DB, settings: Settings, actor: Actor | None, job_id: int) -> JobRow:
+    get_job(db, job_id)
+    job = lifecycle.retry_job(db, settings, job_id)
+    audit.record(db, actor, "job", job.id, "retry", None, {"state": job.state}, meeting_id=job.meeting_id)
+    return job
 
 
 # --- recordings -----------------------------------------------------------------------------
@@ -277,12 +382,12 @@ def new_temp(settings: Settings) -> Path:
     return settings.tmp_dir / f"{secrets.token_hex(16)}.part"
 
 
-def add_recording(db: DB, settings: Settings, actor: Any, meeting_id: int, part: Path, name: str) -> tuple[RecordingRow, JobRow]:
+def add_recording(
+    db: DB, settings: Settings, actor: Actor | None, meeting_id: int, part: Path, name: str
+) -> tuple[RecordingRow, JobRow]:
     """Check the uploaded file at `part` (in tmp_dir) and keep it as the
     meeting's recording, then queue its transcription. On any refusal the
     temp file is deleted and nothing is written to the database."""
-    from doithoai.services import jobs
-
     target: Path | None = None
     probe_path = part
     try:
@@ -297,18 +402,31 @@ def add_recording(db: DB, settings: Settings, actor: Any, meeting_id: int, part:
         except BadInputError as exc:  # its message names the temp file: show the user's name
             text = exc.message.replace(f"file:{probe_path}", name).replace(str(probe_path), name)
             raise type(exc)(text.replace(probe_path.name, name)) from None
-        rec = RecordingRow(meeting_id=meeting_id, original_name=name, path="", size=info.size,
-                        sha256=file_sha256(probe_path), duration=info.duration,
-                        uploaded_by=actor.id if actor else None)
+        rec = RecordingRow(
+            meeting_id=meeting_id,
+            original_name=name,
+            path="",
+            size=info.size,
+            sha256=file_sha256(probe_path),
+            duration=info.duration,
+            uploaded_by=actor.id if actor else None,
+        )
         db.add(rec)
         db.flush()
         target = settings.recordings_dir / str(meeting_id) / f"{rec.id}{ext}"
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(probe_path, target)
         rec.path = target.relative_to(settings.data_dir).as_posix()
-        audit.record(db, actor, "recording", rec.id, "upload", None,
-                     audit.snapshot(rec, ("original_name", "path", "size", "sha256", "duration")),
-                     meeting_id=meeting_id)
+        audit.record(
+            db,
+            actor,
+            "recording",
+            rec.id,
+            "upload",
+            None,
+            audit.snapshot(rec, ("original_name", "path", "size", "sha256", "duration")),
+            meeting_id=meeting_id,
+        )
     except BaseException:
         db.rollback()
         for path in (part, probe_path, target):
@@ -316,5 +434,5 @@ def add_recording(db: DB, settings: Settings, actor: Any, meeting_id: int, part:
                 path.unlink(missing_ok=True)
         raise
     # Outside the clean-up: it commits, and after that the recording is kept.
-    job = jobs.enqueue_transcription(db, settings, meeting_id, rec.id, actor.id if actor else None)
+    job = lifecycle.enqueue_transcription(db, settings, meeting_id, rec.id, actor.id if actor else None)
     return rec, job

@@ -1,5 +1,7 @@
-"""Radio notices made in the web app: the event form as an event file (TOML),
-preview and render through doithoai.services.broadcast, and the NoticeRow rows.
+"""Radio notices made in the web app: the event form as a checked event
+(broadcast.event.EventFile) and the event file's TOML text kept with the
+notice, preview and render through doithoai.services.broadcast, and the
+NoticeRow rows.
 
 Plain functions over a SQLAlchemy Session, no web imports: the routes stay
 thin and the tests can call them. Files go to settings.notices_dir/<id>/.
@@ -21,21 +23,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
-from broadcast import messages as BM
 from broadcast.errors import BroadcastError, LeadTimeError
-from broadcast.event import station_name_for
+from broadcast.event import EventFile, event_from_dict, station_name_for
+from broadcast.messages import notice as BM
+from broadcast.messages import schedule as schedule_msg
 from broadcast.schedule import Plan
 from broadcast.script import parse_script
 from doithoai.messages import radio as msg
+from doithoai.messages.web import NOT_FOUND
 from doithoai.services import audit
 from doithoai.services import broadcast as service
+from doithoai.services.actors import Actor
+from doithoai.services.lookup import get_or_404
+from doithoai.services.voices import engines_for, piper_voice, voices_for
 from doithoai.settings import Settings
 from doithoai.store.tables import NoticeRow
 from doithoai.tomlwrite import dump_toml
+from pipeline.errors import NotFoundError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "thong-bao-doi-thoai.toml"
 MP3_NAME, ICS_NAME, SPOKEN_NAME = "thong-bao.mp3", "lich-phat.ics", "loi-doc.txt"
-ENGINES = ("espeak-ng", "gtts", "piper")
 NOTICE_FIELDS = ("title", "mp3_path", "duration", "loudness", "engine", "warnings")
 
 
@@ -63,6 +70,7 @@ class EventForm:
     dates: str = ""
     slots: str = "06:00, 17:00"
     engine: str = "espeak-ng"
+    voice: str = ""  # a piper voice by name in the model store ("" = the default voice)
     repeat: str = "2"
     speed: str = "1.0"
 
@@ -113,19 +121,24 @@ def _lines(text: str, sep: str = r"\n") -> list[str]:
     return [p.strip() for p in re.split(sep, text) if p.strip()]
 
 
-def piper_voice(settings: Settings) -> str | None:
-    """The piper voice the commune installed (settings or DOITHOAI_PIPER_VOICE), if any."""
-    voice = settings.extra.get("piper_voice") or os.environ.get("DOITHOAI_PIPER_VOICE") or ""
-    return voice if voice and Path(voice).is_file() else None
+@dataclass(frozen=True)
+class FormEvent:
+    """The event of the form: checked, and as the event file's TOML text
+    (kept with the notice, and what the preview's digest is taken of)."""
+
+    event: EventFile
+    toml: str
 
 
-def engines_for(settings: Settings) -> list[str]:
-    return [e for e in ENGINES if e != "piper" or piper_voice(settings)]
+def form_event(form: EventForm, settings: Settings) -> FormEvent:
+    """The form's event; BroadcastError names a field that is wrong."""
+    data = event_data(form, settings)
+    return FormEvent(event_from_dict(data), dump_toml(data))
 
 
-def to_toml(form: EventForm, settings: Settings) -> str:
-    """The event file for the form (our own small writer: no jingle or
-    dictionary paths, piper's voice only from the server's settings)."""
+def event_data(form: EventForm, settings: Settings) -> dict[str, Any]:
+    """The event file's tables for the form (no jingle or dictionary paths,
+    piper's voice only from the server's settings)."""
     if form.mode not in ("event", "free"):
         raise BroadcastError(msg.MODE_UNKNOWN)
     if form.engine not in engines_for(settings):
@@ -161,8 +174,14 @@ def to_toml(form: EventForm, settings: Settings) -> str:
         if getattr(form, key):
             au[key] = _number(getattr(form, key))
     if form.engine == "piper":
-        sections["tts"] = {"piper": {"voice": piper_voice(settings)}}
-    return dump_toml({name: table for name, table in sections.items() if table or name == "station"})
+        installed = voices_for()
+        if form.voice and form.voice not in installed:
+            raise BroadcastError(msg.VOICE_UNKNOWN)
+        if form.voice or installed:
+            au["voice"] = form.voice or installed[0]  # by name: the notice's event file says which voice
+        else:
+            sections["tts"] = {"piper": {"voice": piper_voice(settings)}}
+    return {name: table for name, table in sections.items() if table or name == "station"}
 
 
 def _vn(value: Any) -> str:
@@ -198,6 +217,7 @@ def from_toml(text: str, script: str = "") -> EventForm:
         dates=", ".join(_vn(d) for d in sc.get("dates", [])),
         slots=", ".join(_hm(s) for s in sc.get("slots", ["06:00", "17:00"])),
         engine=au.get("engine", "espeak-ng"),
+        voice=au.get("voice", ""),
         repeat=str(au.get("repeat", 2)),
         speed=str(au.get("speed", 1.0)),
     )
@@ -208,7 +228,11 @@ def from_toml(text: str, script: str = "") -> EventForm:
 
 def default_form(db: DB, settings: Settings, notice_id: int | None = None) -> EventForm:
     """Prefill: the chosen notice, else the last one, else the sample event."""
-    notice = db.get(NoticeRow, notice_id) if notice_id else db.scalars(select(NoticeRow).order_by(NoticeRow.id.desc())).first()
+    notice = (
+        db.get(NoticeRow, notice_id)
+        if notice_id
+        else db.scalars(select(NoticeRow).order_by(NoticeRow.id.desc())).first()
+    )
     try:
         if notice is not None:
             form = from_toml(notice.event, notice.script)
@@ -231,23 +255,26 @@ def _fmt(at: dt.datetime | None) -> str:
 
 
 def _violation(plan: Plan) -> str:
-    return msg.ALL_PAST if plan.all_past else msg.lead_violation(_fmt(plan.first), _fmt(plan.event_at), plan.days_ahead, plan.lead_days)
+    return (
+        msg.ALL_PAST
+        if plan.all_past
+        else msg.lead_violation(_fmt(plan.first), _fmt(plan.event_at), plan.days_ahead or 0, plan.lead_days)
+    )
 
 
 def _forced_warning(plan: Plan) -> str:
     """The CLI's '--force' warning the service adds when the check is skipped."""
-    return BM.lead_time_forced(0 if plan.all_past else plan.days_ahead, plan.lead_days)
+    return schedule_msg.lead_time_forced(0 if plan.all_past else plan.days_ahead or 0, plan.lead_days)
 
 
-def _request(settings: Settings, form: EventForm, work: Path, toml_text: str, script: str | None, force: bool,
-             output: Path | None = None) -> service.AnnounceRequest:
-    event = work / "event.toml"
-    event.write_text(toml_text, encoding="utf-8")
-    req = service.AnnounceRequest(output=output, event_file=event, force=force,
-                                  cache_dir=settings.data_dir / "tts-cache")
+def _request(
+    settings: Settings, form: EventForm, event: FormEvent, script: str | None, force: bool, output: Path | None = None
+) -> service.AnnounceRequest:
+    req = service.AnnounceRequest(
+        output=output, event=event.event, force=force, cache_dir=settings.data_dir / "tts-cache"
+    )
     if script is not None:
-        (work / "script.txt").write_text(script, encoding="utf-8")
-        req.script_file = work / "script.txt"
+        req.script = script
     elif form.mode == "free":
         req.text = form.free_text
     return req
@@ -261,21 +288,32 @@ def _script_text(p: service.Prepared) -> str:
 def preview_notice(settings: Settings, form: EventForm, script: str | None = None) -> NoticePreview:
     """The script, spoken text and schedule; a lead-time violation is reported,
     not raised. BroadcastError/UserError for bad input."""
-    toml_text = to_toml(form, settings)
-    with tempfile.TemporaryDirectory(dir=settings.tmp_dir) as tmp:
-        req = _request(settings, form, Path(tmp), toml_text, script, force=False)
-        violation = None
-        try:
-            p = service.preview(req)
-        except LeadTimeError:
-            p = service.preview(replace(req, force=True))
-            violation = _violation(p.plan)
+    event = form_event(form, settings)
+    req = _request(settings, form, event, script, force=False)
+    violation = None
+    try:
+        p = service.preview(req)
+    except LeadTimeError:
+        p = service.preview(replace(req, force=True))
+        violation = _violation(p.plan)
     plan = p.plan
     warnings = [w for w in p.warnings if not (violation and w == _forced_warning(plan))]
-    slots = [Slot(at, _fmt(at), msg.days_before((plan.event_at.date() - at.date()).days) if plan.event_at else "")
-             for at in plan.broadcasts]
-    return NoticePreview(toml_text, digest(toml_text), p.title, script if script is not None else _script_text(p),
-                         p.spoken, slots, _fmt(plan.event_at), plan.lead_days, violation, warnings)
+    slots = [
+        Slot(at, _fmt(at), msg.days_before((plan.event_at.date() - at.date()).days) if plan.event_at else "")
+        for at in plan.broadcasts
+    ]
+    return NoticePreview(
+        event.toml,
+        digest(event.toml),
+        p.title,
+        script if script is not None else _script_text(p),
+        p.spoken,
+        slots,
+        _fmt(plan.event_at),
+        plan.lead_days,
+        violation,
+        warnings,
+    )
 
 
 def _plan_json(plan: Plan, mode: str) -> dict[str, Any]:
@@ -288,30 +326,39 @@ def _plan_json(plan: Plan, mode: str) -> dict[str, Any]:
     }
 
 
-def render_notice(db: DB, settings: Settings, actor: Any, form: EventForm, script: str, force: bool) -> NoticeRow:
+def render_notice(db: DB, settings: Settings, actor: Actor, form: EventForm, script: str, force: bool) -> NoticeRow:
     """Render the edited script into settings.notices_dir/<id>/ and add the
     NoticeRow row and its audit entry. LeadTimeError without `force`; on any
     error nothing is left behind."""
     script = script.replace("\r\n", "\n")
     if not script.strip():
         raise BroadcastError(msg.NO_SCRIPT)
-    toml_text = to_toml(form, settings)
+    event = form_event(form, settings)
     work = Path(tempfile.mkdtemp(prefix=".render-", dir=settings.notices_dir))
     try:
-        req = _request(settings, form, work, toml_text, script, force, output=work / MP3_NAME)
+        req = _request(settings, form, event, script, force, output=work / MP3_NAME)
         prepared = service.preview(replace(req, output=None))  # the lead-time check, before minutes of work
         plan = prepared.plan
         req.spoken_out = work / SPOKEN_NAME
         req.ics = work / ICS_NAME if plan.broadcasts else None
         result = service.announce(req)
-        for name in ("event.toml", "script.txt"):  # both are kept in the row
-            (work / name).unlink()
-        warnings = [msg.lead_forced(actor.username, plan.days_ahead or 0, plan.lead_days)
-                    if w == _forced_warning(result.plan) else w for w in result.warnings]
-        notice = NoticeRow(title=prepared.title[:500],
-                        event=toml_text, script=script, duration=result.duration, loudness=result.loudness,
-                        engine=result.engine, plan=_plan_json(result.plan, form.mode), warnings=warnings,
-                        created_by=actor.id)
+        warnings = [
+            msg.lead_forced(actor.full_name or actor.username, plan.days_ahead or 0, plan.lead_days)
+            if w == _forced_warning(result.plan)
+            else w
+            for w in result.warnings
+        ]
+        notice = NoticeRow(
+            title=prepared.title[:500],
+            event=event.toml,
+            script=script,
+            duration=result.duration,
+            loudness=result.loudness,
+            engine=result.engine[:30],
+            plan=_plan_json(result.plan, form.mode),
+            warnings=warnings,
+            created_by=actor.id,
+        )
         db.add(notice)
         db.flush()
         final = settings.notices_dir / str(notice.id)
@@ -319,11 +366,16 @@ def render_notice(db: DB, settings: Settings, actor: Any, form: EventForm, scrip
             shutil.rmtree(final)
         os.replace(work, final)
         notice.mp3_path = str((final / MP3_NAME).relative_to(settings.data_dir))
-        audit.record(db, actor, "notice", notice.id, "create", None,
-                     {**audit.snapshot(notice, NOTICE_FIELDS), "force": force})
+        audit.record(
+            db, actor, "notice", notice.id, "create", None, {**audit.snapshot(notice, NOTICE_FIELDS), "force": force}
+        )
         return notice
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def get_notice(db: DB, notice_id: int) -> NoticeRow:
+    return get_or_404(db, NoticeRow, notice_id, NOT_FOUND)
 
 
 def notice_file(settings: Settings, notice: NoticeRow, name: str) -> Path | None:
@@ -335,6 +387,26 @@ def notice_file(settings: Settings, notice: NoticeRow, name: str) -> Path | None
     if not folder.is_relative_to(settings.data_dir.resolve()) or not path.is_file():
         return None
     return path
+
+
+def notice_file_or_404(settings: Settings, notice: NoticeRow, name: str, missing: str) -> Path:
+    path = notice_file(settings, notice, name)
+    if path is None:
+        raise NotFoundError(missing)
+    return path
+
+
+def notice_view(settings: Settings, notice: NoticeRow) -> dict[str, Any]:
+    """What the notice's page shows: its schedule, which files it has, the spoken text."""
+    spoken_path = notice_file(settings, notice, SPOKEN_NAME)
+    return {
+        "notice": notice,
+        "slots": plan_slots(notice),
+        "event_label": event_label(notice),
+        "has_mp3": notice_file(settings, notice, MP3_NAME) is not None,
+        "has_ics": notice_file(settings, notice, ICS_NAME) is not None,
+        "spoken": spoken_path.read_text(encoding="utf-8") if spoken_path else "",
+    }
 
 
 def history(db: DB, limit: int = 100) -> list[NoticeRow]:

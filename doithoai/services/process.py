@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutes.meeting import load_meeting
-from pipeline.progress import ProgressCallback
 from doithoai.services import documents
 from doithoai.services import items as items_service
 from doithoai.services.recognition import TranscribeResult, transcribe_file
+from minutes.meeting import load_meeting
+from pipeline.progress import ProgressCallback
 
 
 @dataclass

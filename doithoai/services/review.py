@@ -16,41 +16,52 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
 
-from minutes.items import KINDS, TOPICS
-from minutes.meeting import Meeting
-from minutes.routing import Router
-from pipeline.errors import NotFoundError, UserError
 from doithoai.messages import review as msg
 from doithoai.messages.web import NOT_FOUND
 from doithoai.services import audit
+from doithoai.services.actors import Actor
 from doithoai.services.formvalues import form_date
-from doithoai.store.tables import ItemRow
-from doithoai.store.tables import MeetingRow
+from doithoai.services.lookup import get_or_404
+from doithoai.store.tables import AuditRow, ItemRow, MeetingRow
+from minutes.items import KINDS, TOPICS
+from minutes.meeting import Meeting
+from minutes.routing import Router
+from pipeline.errors import UserError
 
-FIELDS = ("key", "kind", "text", "summary", "topic", "unit", "asker", "hamlet", "start", "end", "answered",
-          "answer", "outside_content", "evidence", "review", "status", "deadline")
+FIELDS = (
+    "key",
+    "kind",
+    "text",
+    "summary",
+    "topic",
+    "unit",
+    "asker",
+    "hamlet",
+    "start",
+    "end",
+    "answered",
+    "answer",
+    "outside_content",
+    "evidence",
+    "review",
+    "status",
+    "deadline",
+)
 CLOSED = ("rejected", "merged")  # not printed, not followed up
 
 
-NotFound = NotFoundError  # a meeting or item that does not exist (or belongs to another meeting)
-
-
 def meeting_row(db: DB, meeting_id: int) -> MeetingRow:
-    row = db.get(MeetingRow, meeting_id)
-    if row is None:
-        raise NotFound(NOT_FOUND)
-    return row
+    return get_or_404(db, MeetingRow, meeting_id, NOT_FOUND)
 
 
 def item_of(db: DB, meeting_id: int, item_id: int) -> ItemRow:
-    item = db.get(ItemRow, item_id)
-    if item is None or item.meeting_id != meeting_id:
-        raise NotFound(NOT_FOUND)
-    return item
+    """An item of the meeting (an item id under another meeting's URL is not found)."""
+    return get_or_404(db, ItemRow, item_id, NOT_FOUND, meeting_id=meeting_id)
 
 
-def items_of(db: DB, meeting_id: int, kind: str | None = None, review: str | None = None,
-             include_closed: bool = False) -> list[ItemRow]:
+def items_of(
+    db: DB, meeting_id: int, kind: str | None = None, review: str | None = None, include_closed: bool = False
+) -> list[ItemRow]:
     """Items of a meeting in recording order (hand-added without time last)."""
     q = select(ItemRow).where(ItemRow.meeting_id == meeting_id)
     if kind:
@@ -66,8 +77,11 @@ def items_of(db: DB, meeting_id: int, kind: str | None = None, review: str | Non
 def counts(db: DB, meeting_id: int) -> dict[str, int]:
     """Number of items per review state and per kind (merged ones not in kinds)."""
     out: dict[str, int] = {}
-    rows = db.execute(select(ItemRow.review, ItemRow.kind, func.count(ItemRow.id)).where(ItemRow.meeting_id == meeting_id)
-                      .group_by(ItemRow.review, ItemRow.kind))
+    rows = db.execute(
+        select(ItemRow.review, ItemRow.kind, func.count(ItemRow.id))
+        .where(ItemRow.meeting_id == meeting_id)
+        .group_by(ItemRow.review, ItemRow.kind)
+    )
     for state, kind, n in rows:
         out[state] = out.get(state, 0) + n
         if state not in CLOSED:
@@ -78,14 +92,20 @@ def counts(db: DB, meeting_id: int) -> dict[str, int]:
 
 def version(db: DB, meeting_id: int) -> tuple:
     """Changes whenever an item of the meeting is added, changed or deleted."""
-    return tuple(db.execute(select(func.count(ItemRow.id), func.max(ItemRow.id), func.max(ItemRow.updated_at))
-                            .where(ItemRow.meeting_id == meeting_id)).one())
+    return tuple(
+        db.execute(
+            select(func.count(ItemRow.id), func.max(ItemRow.id), func.max(ItemRow.updated_at)).where(
+                ItemRow.meeting_id == meeting_id
+            )
+        ).one()
+    )
 
 
 def units_for(meeting: Meeting) -> list[str]:
     """The units of the meeting's routing preset (topics, rules, overrides)."""
-    return list(_units(meeting.routing_preset, tuple(sorted(meeting.routing_overrides.items())),
-                       meeting.extraction_lexicon))
+    return list(
+        _units(meeting.routing_preset, tuple(sorted(meeting.routing_overrides.items())), meeting.extraction_lexicon)
+    )
 
 
 @functools.lru_cache(maxsize=32)
@@ -101,8 +121,9 @@ def default_deadline(meeting: Meeting) -> dt.date:
 
 # -- parsing form values -------------------------------------------------
 
+
 def parse_time(value: str | None) -> float | None:
-    """"75", "1:15", "1:01:15" → seconds; "" → None."""
+    """ "75", "1:15", "1:01:15" → seconds; "" → None."""
     value = (value or "").strip()
     if not value:
         return None
@@ -127,7 +148,7 @@ def _checked(kind: str, topic: str, text: str) -> str:
         raise UserError(msg.TOPIC_INVALID)
     text = text.strip()
     if not text:
-        raise UserError(msg.TEXT_EMPTY)
+        raise UserError(msg.ITEM_TEXT_EMPTY)
     return text
 
 
@@ -138,18 +159,20 @@ def _opt(value: str | None) -> str | None:
 
 # -- changes ------------------------------------------------------------
 
-def _audited(db: DB, actor: Any, item: ItemRow, action: str, before: dict[str, Any]) -> None:
+
+def _audited(db: DB, actor: Actor | None, item: ItemRow, action: str, before: dict[str, Any]) -> None:
     old, new = audit.changes(before, audit.snapshot(item, FIELDS))
     if new:
         audit.record(db, actor, "item", item.id, action, old, new, meeting_id=item.meeting_id)
 
 
-def set_review(db: DB, actor: Any, item: ItemRow, state: str) -> None:
-    """accept → "accepted" (a rejected item comes back as new), reject → "rejected"."""
+def set_review(db: DB, actor: Actor | None, item: ItemRow, state: str) -> None:
+    """accept → "accepted" (a rejected or hand-added item too: the badge shows
+    what the reviewer decided; the key "tay-N" still tells a hand-added one),
+    reject → "rejected"."""
     before = audit.snapshot(item, FIELDS)
     if state == "accepted":
-        if item.review != "added":
-            item.review = "accepted"
+        item.review = "accepted"
         if item.status == "tu_choi":
             item.status = "da_phan_cong" if item.unit else "moi"
     elif state == "rejected":
@@ -160,9 +183,22 @@ def set_review(db: DB, actor: Any, item: ItemRow, state: str) -> None:
     _audited(db, actor, item, "accept" if state == "accepted" else "reject", before)
 
 
-def edit(db: DB, actor: Any, item: ItemRow, *, kind: str, text: str, summary: str = "", topic: str = "khac",
-         asker: str | None = None, hamlet: str | None = None, unit: str = "", answered: bool = False,
-         answer: str | None = None, outside_content: bool = False) -> None:
+def edit(
+    db: DB,
+    actor: Actor | None,
+    item: ItemRow,
+    *,
+    kind: str,
+    text: str,
+    summary: str = "",
+    topic: str = "khac",
+    asker: str | None = None,
+    hamlet: str | None = None,
+    unit: str = "",
+    answered: bool = False,
+    answer: str | None = None,
+    outside_content: bool = False,
+) -> None:
     """Replace the editable fields; checked first, nothing changed on error."""
     text = _checked(kind, topic, text)
     before = audit.snapshot(item, FIELDS)
@@ -182,35 +218,60 @@ def _next_hand_key(db: DB, meeting_id: int) -> str:
     return f"tay-{max(numbers, default=0) + 1}"
 
 
-def add(db: DB, actor: Any, meeting_id: int, *, kind: str, text: str, summary: str = "", topic: str = "khac",
-        asker: str | None = None, hamlet: str | None = None, unit: str = "", start: str = "",
-        end: str = "") -> ItemRow:
+def add(
+    db: DB,
+    actor: Actor | None,
+    meeting_id: int,
+    *,
+    kind: str,
+    text: str,
+    summary: str = "",
+    topic: str = "khac",
+    asker: str | None = None,
+    hamlet: str | None = None,
+    unit: str = "",
+    start: str = "",
+    end: str = "",
+) -> ItemRow:
     """An item a person adds (review "added", key "tay-N"), with an optional time."""
     meeting_row(db, meeting_id)
     text = _checked(kind, topic, text)
     t0, t1 = parse_time(start), parse_time(end)
     if t0 is not None and t1 is not None and t1 <= t0:
         raise UserError(msg.TIME_ORDER)
-    item = ItemRow(meeting_id=meeting_id, key=_next_hand_key(db, meeting_id), kind=kind, text=text,
-                summary=summary.strip(), topic=topic, asker=_opt(asker), hamlet=_opt(hamlet), unit=unit.strip(),
-                start=t0, end=t1 if t1 is not None else t0, answered=False, outside_content=False,
-                confidence=1.0, evidence=[], review="added", status="da_phan_cong" if unit.strip() else "moi")
+    item = ItemRow(
+        meeting_id=meeting_id,
+        key=_next_hand_key(db, meeting_id),
+        kind=kind,
+        text=text,
+        summary=summary.strip(),
+        topic=topic,
+        asker=_opt(asker),
+        hamlet=_opt(hamlet),
+        unit=unit.strip(),
+        start=t0,
+        end=t1 if t1 is not None else t0,
+        answered=False,
+        outside_content=False,
+        confidence=1.0,
+        evidence=[],
+        review="added",
+        status="da_phan_cong" if unit.strip() else "moi",
+    )
     db.add(item)
     db.flush()
     audit.record(db, actor, "item", item.id, "add", None, audit.snapshot(item, FIELDS), meeting_id=meeting_id)
     return item
 
 
-def merge(db: DB, actor: Any, meeting_id: int, item_ids: list[int]) -> ItemRow:
+def merge(db: DB, actor: Actor | None, meeting_id: int, item_ids: list[int]) -> ItemRow:
     """Several items → one: texts joined in recording order, earliest start,
     latest end, evidence union. The first in order keeps the result; the
     others stay (review "merged") for the audit trail."""
     ids = list(dict.fromkeys(item_ids))
     if len(ids) < 2:
         raise UserError(msg.MERGE_TOO_FEW)
-    items = [db.get(ItemRow, i) for i in ids]
-    if any(i is None for i in items):
-        raise NotFound(NOT_FOUND)
+    items = [get_or_404(db, ItemRow, i, NOT_FOUND) for i in ids]
     if any(i.meeting_id != meeting_id for i in items):
         raise UserError(msg.MERGE_OTHER_MEETING)
     if any(i.review in CLOSED for i in items):
@@ -232,12 +293,85 @@ def merge(db: DB, actor: Any, meeting_id: int, item_ids: list[int]) -> ItemRow:
         b = audit.snapshot(other, FIELDS)
         other.review = "merged"
         old, new = audit.changes(b, audit.snapshot(other, FIELDS))
-        audit.record(db, actor, "item", other.id, "merge", old, {**new, "merged_into": target.id},
-                     meeting_id=meeting_id)
+        audit.record(
+            db, actor, "item", other.id, "merge", old, {**new, "merged_into": target.id}, meeting_id=meeting_id
+        )
     return target
 
 
-def split(db: DB, actor: Any, item: ItemRow, marked_text: str) -> ItemRow:
+def _merge_entries(db: DB, meeting_id: int) -> tuple[AuditRow, list[AuditRow]] | None:
+    """The audit entries of the meeting's last merge (target's, others'), or
+    None when the last merge or unmerge of the meeting was an unmerge."""
+    rows = list(
+        db.scalars(
+            select(AuditRow)
+            .where(
+                AuditRow.meeting_id == meeting_id, AuditRow.entity == "item", AuditRow.action.in_(("merge", "unmerge"))
+            )
+            .order_by(AuditRow.id.desc())
+            .limit(200)
+        )
+    )
+    if not rows or rows[0].action != "merge":
+        return None
+    last = rows[0]
+    target_id = (last.after or {}).get("merged_into", last.entity_id)
+    others, target = [], None
+    for row in rows:
+        if row.action != "merge":
+            break
+        into = (row.after or {}).get("merged_into")
+        if into == target_id:
+            others.append(row)
+        elif into is None and row.entity_id == target_id:
+            target = row
+            break
+    return (target, others) if target is not None and others else None
+
+
+def last_merge(db: DB, meeting_id: int) -> int | None:
+    """The id of the item the meeting's last merge kept, while it can be undone."""
+    entries = _merge_entries(db, meeting_id)
+    return entries[0].entity_id if entries else None
+
+
+def undo_merge(db: DB, actor: Actor | None, meeting_id: int) -> ItemRow:
+    """Undo the meeting's last merge: the kept item gets back its fields, the
+    others come back with their review state; audited as "unmerge". Refused
+    when the kept item was changed after the merge (its changes would be lost)."""
+    entries = _merge_entries(db, meeting_id)
+    if entries is None:
+        raise UserError(msg.UNMERGE_NOTHING)
+    target_entry, other_entries = entries
+    target = item_of(db, meeting_id, target_entry.entity_id or 0)  # no id: not found
+    now = audit.snapshot(target, FIELDS)
+    if any(now.get(k) != v for k, v in (target_entry.after or {}).items()):
+        raise UserError(msg.UNMERGE_CHANGED)
+    others = [item_of(db, meeting_id, e.entity_id or 0) for e in other_entries]
+    if any(o.review != "merged" for o in others):
+        raise UserError(msg.UNMERGE_CHANGED)
+    for name, value in (target_entry.before or {}).items():
+        setattr(target, name, dt.date.fromisoformat(value) if name == "deadline" and value else value)
+    audit.record(
+        db, actor, "item", target.id, "unmerge", target_entry.after, target_entry.before, meeting_id=meeting_id
+    )
+    for other, entry in zip(others, other_entries, strict=True):
+        other.review = (entry.before or {}).get("review", "auto")
+        audit.record(
+            db,
+            actor,
+            "item",
+            other.id,
+            "unmerge",
+            {"review": "merged"},
+            {"review": other.review},
+            meeting_id=meeting_id,
+        )
+    db.flush()
+    return target
+
+
+def split(db: DB, actor: Actor | None, item: ItemRow, marked_text: str) -> ItemRow:
     """Split at the marker "||" in the item's (possibly edited) text: the first
     part stays, the second becomes a new item with the same fields. Times are
     shared out by the length of each part."""
@@ -251,12 +385,29 @@ def split(db: DB, actor: Any, item: ItemRow, marked_text: str) -> ItemRow:
     cut = None
     if item.start is not None and item.end is not None and item.end > item.start:
         cut = round(item.start + (item.end - item.start) * len(first) / (len(first) + len(second)), 2)
-    new = ItemRow(meeting_id=item.meeting_id, key=_split_key(db, item), kind=item.kind, text=second, summary="",
-               topic=item.topic, unit=item.unit, asker=item.asker, hamlet=item.hamlet,
-               start=cut if cut is not None else item.start, end=item.end, answered=item.answered,
-               answer=item.answer, answer_start=item.answer_start, answer_end=item.answer_end,
-               outside_content=item.outside_content, confidence=item.confidence, evidence=list(item.evidence or []),
-               review="added" if item.review == "added" else "accepted", status=item.status, deadline=item.deadline)
+    new = ItemRow(
+        meeting_id=item.meeting_id,
+        key=_split_key(db, item),
+        kind=item.kind,
+        text=second,
+        summary="",
+        topic=item.topic,
+        unit=item.unit,
+        asker=item.asker,
+        hamlet=item.hamlet,
+        start=cut if cut is not None else item.start,
+        end=item.end,
+        answered=item.answered,
+        answer=item.answer,
+        answer_start=item.answer_start,
+        answer_end=item.answer_end,
+        outside_content=item.outside_content,
+        confidence=item.confidence,
+        evidence=list(item.evidence or []),
+        review="added" if item.review == "added" else "accepted",
+        status=item.status,
+        deadline=item.deadline,
+    )
     item.text = first
     if cut is not None:
         item.end = cut
@@ -265,8 +416,16 @@ def split(db: DB, actor: Any, item: ItemRow, marked_text: str) -> ItemRow:
     _audited(db, actor, item, "split", before)
     db.add(new)
     db.flush()
-    audit.record(db, actor, "item", new.id, "split", {"split_from": item.id}, audit.snapshot(new, FIELDS),
-                 meeting_id=item.meeting_id)
+    audit.record(
+        db,
+        actor,
+        "item",
+        new.id,
+        "split",
+        {"split_from": item.id},
+        audit.snapshot(new, FIELDS),
+        meeting_id=item.meeting_id,
+    )
     return new
 
 
@@ -278,7 +437,7 @@ def _split_key(db: DB, item: ItemRow) -> str:
     return f"{item.key}.{n}"
 
 
-def assign(db: DB, actor: Any, item: ItemRow, meeting: Meeting, unit: str, deadline: str = "") -> None:
+def assign(db: DB, actor: Actor | None, item: ItemRow, meeting: Meeting, unit: str, deadline: str = "") -> None:
     """Set the responsible unit and deadline (default: meeting date +
     written_answer_days); a new item becomes "đã phân công"."""
     unit = unit.strip()
@@ -292,8 +451,15 @@ def assign(db: DB, actor: Any, item: ItemRow, meeting: Meeting, unit: str, deadl
     _audited(db, actor, item, "assign", before)
 
 
-def mark_answer(db: DB, actor: Any, item: ItemRow, meeting: Meeting, mode: str, answer: str = "",
-                outside_content: bool = False) -> None:
+def mark_answer(
+    db: DB,
+    actor: Actor | None,
+    item: ItemRow,
+    meeting: Meeting,
+    mode: str,
+    answer: str = "",
+    outside_content: bool = False,
+) -> None:
     """mode "answered": answered at the meeting (no written answer needed);
     "written": needs a written answer, with a deadline if none yet."""
     if mode not in ("answered", "written"):

@@ -12,21 +12,21 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session as DB
 
-from minutes.bienban import deadline_of
-from minutes.items import Item as MItem
-from minutes.meeting import Meeting
-from pipeline.errors import UserError
 from doithoai.messages import review as msg
 from doithoai.services.documents import DocumentInputs, write_bao_cao, write_bien_ban
 from doithoai.services.items import export_items, utterances_from_transcript
-from doithoai.services.meetings import meeting_of
 from doithoai.services.review import CLOSED, items_of, meeting_row
 from doithoai.services.segments import transcript_of
-from doithoai.store.tables import ItemRow
+from doithoai.store.convert import item_from_row, meeting_of
+from minutes.items import Item
+from minutes.meeting import Meeting
+from pipeline.errors import UserError
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-TYPES = {".csv": "text/csv; charset=utf-8",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class NoTranscript(UserError):
@@ -46,24 +46,10 @@ class Download:
         return f"attachment; filename=\"{self.ascii_name}\"; filename*=UTF-8''{quote(self.filename, safe='')}"
 
 
-def to_minutes_item(row: ItemRow, meeting: Meeting | None = None) -> MItem:
-    """A database item as the minutes ItemRow the documents and exports print."""
-    item = MItem(id=row.key, kind=row.kind, text=row.text, summary=row.summary or "", topic=row.topic,
-                 unit=row.unit or "", asker=row.asker, hamlet=row.hamlet, start=row.start, end=row.end,
-                 answered=row.answered, answer=row.answer, answer_start=row.answer_start,
-                 answer_end=row.answer_end, outside_content=row.outside_content, confidence=row.confidence,
-                 evidence=[str(e) for e in row.evidence or []],
-                 status="tu_choi" if row.review == "rejected" else row.status, deadline=row.deadline,
-                 reviewed=row.review in ("accepted", "added"))
-    if meeting is not None and item.deadline is None:
-        item.deadline = deadline_of(item, meeting)
-    return item
-
-
-def reviewed_items(db: DB, meeting_id: int, meeting: Meeting | None = None) -> list[MItem]:
+def reviewed_items(db: DB, meeting_id: int, meeting: Meeting | None = None) -> list[Item]:
     """The items a document or export shows: neither rejected nor merged."""
     rows = [r for r in items_of(db, meeting_id, include_closed=True) if r.review not in CLOSED]
-    return [to_minutes_item(r, meeting) for r in rows]
+    return [item_from_row(r, meeting) for r in rows]
 
 
 def _date(meeting: Meeting) -> str:
@@ -74,9 +60,10 @@ def _build(db: DB, tmp_dir: Path, meeting_id: int, writer) -> tuple[bytes, Meeti
     meeting = meeting_of(meeting_row(db, meeting_id))
     transcript = transcript_of(db, meeting_id)
     if transcript is None:
-        raise NoTranscript(msg.NO_TRANSCRIPT)
-    inputs = DocumentInputs(transcript, meeting, reviewed_items(db, meeting_id, meeting),
-                            utterances_from_transcript(transcript))
+        raise NoTranscript(msg.DOCS_NEED_TRANSCRIPT)
+    inputs = DocumentInputs(
+        transcript, meeting, reviewed_items(db, meeting_id, meeting), utterances_from_transcript(transcript)
+    )
     return _via_temp(tmp_dir, ".docx", lambda path: writer(inputs, path)), meeting
 
 

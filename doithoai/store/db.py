@@ -4,12 +4,20 @@ and `migrate()` to bring any database to the newest schema with Alembic."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from doithoai.messages import web as msg
+from pipeline.errors import UserError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _ENGINES: dict[str, Engine] = {}
@@ -28,7 +36,9 @@ def get_engine(url: str) -> Engine:
     """The engine for `url`, made once per process."""
     if url not in _ENGINES:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=20, max_overflow=20)
+            engine = create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=20, max_overflow=20
+            )
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
@@ -60,8 +70,8 @@ def session_scope(url: str) -> Iterator[Session]:
         session.close()
 
 
-def alembic_config(url: str):
-    from alembic.config import Config
+def alembic_config(url: str) -> Config:
+    from alembic.config import Config  # lazy: alembic (~0.2 s) only when migrating
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -73,14 +83,10 @@ def migrate(url: str) -> None:
     """Create or upgrade the schema to the newest migration. Every command
     that uses the database calls this first, so an unreachable database is
     reported here, in words."""
-    from alembic import command
-    from sqlalchemy.exc import OperationalError
-
-    from pipeline.errors import UserError
-    from doithoai.messages import web as msg
+    from alembic import command  # lazy: alembic (~0.2 s) only when migrating
 
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     try:
         command.upgrade(alembic_config(url), "head")
     except OperationalError as exc:
@@ -88,6 +94,4 @@ def migrate(url: str) -> None:
 
 
 def _without_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)

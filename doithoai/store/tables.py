@@ -9,10 +9,12 @@ the migrations disagree.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -24,13 +26,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = ("admin", "thu_ky", "truyen_thanh", "can_bo")
-JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
 REVIEW_STATES = ("auto", "accepted", "rejected", "added", "merged")
 
 
+class JobState(StrEnum):
+    """JobRow.state; the moves between them are doithoai/jobs/states.py."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -43,7 +53,7 @@ class UserRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(20))  # a doithoai.services.actors.Role
     unit: Mapped[str] = mapped_column(String(200), default="")  # cán bộ xử lý: their unit
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -61,6 +71,7 @@ class LoginSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)  # idle timeout; None: created_at
 
     user: Mapped[UserRow] = relationship()
 
@@ -85,6 +96,9 @@ class MeetingRow(Base):
     title: Mapped[str] = mapped_column(String(500))
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     config: Mapped[str] = mapped_column(Text)
+    # The transcript the pages and documents use (TranscriptRow.id). No foreign
+    # key: the two tables would point at each other.
+    transcript_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -119,7 +133,7 @@ class JobRow(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20), default="transcribe")
-    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    state: Mapped[str] = mapped_column(String(20), default=JobState.QUEUED, index=True)
     done_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     total_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     eta_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -134,6 +148,22 @@ class JobRow(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class TranscriptRow(Base):
+    """One transcript of a meeting: the transcription of one recording, or a
+    transcript JSON imported on the meeting page. A new one never replaces
+    another (doithoai/services/transcript_import.py says which one is used)."""
+
+    __tablename__ = "transcripts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    recording_id: Mapped[int | None] = mapped_column(ForeignKey("recordings.id", ondelete="SET NULL"), nullable=True)
+    source: Mapped[str] = mapped_column(String(255), default="")  # the file it came from, for display
+    model: Mapped[str] = mapped_column(String(200), default="")  # the ASR model that made it
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    edited_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)  # last correction or naming
+
+
 class SegmentRow(Base):
     """A transcript segment; the ASR text is kept beside the edited one."""
 
@@ -141,6 +171,7 @@ class SegmentRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id", ondelete="CASCADE"), index=True)
     idx: Mapped[int] = mapped_column(Integer)
     start: Mapped[float] = mapped_column(Float)
     end: Mapped[float] = mapped_column(Float)
@@ -155,6 +186,7 @@ class SpeakerRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(100))  # "SPEAKER_01"
     name: Mapped[str] = mapped_column(String(200), default="")
 
@@ -227,3 +259,22 @@ class NoticeRow(Base):
     warnings: Mapped[list[Any]] = mapped_column(default=list)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ModelPullRow(Base):
+    """A model or voice being fetched from the hub from the admin page
+    (doithoai/services/model_pulls.py): one row per catalogue name, the
+    progress written by the pulling thread, its heartbeat to tell a pull
+    whose process died."""
+
+    __tablename__ = "model_pulls"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="running")  # running, done, failed
+    done_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    started_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

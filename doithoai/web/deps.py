@@ -1,23 +1,27 @@
 """Request dependencies: the database session, the logged-in user, role
-checks and CSRF. Every route depends on `need(permission)` (or is public:
-only the login page and static files)."""
+checks and CSRF. Every route lists `need(permission)` in its decorator's
+`dependencies` (or is public: only the login page and static files) and
+takes what it uses as typed parameters: `db: DbSession`, `current:
+CurrentUser`, `settings: AppSettings`."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session as DB
+from fastapi.params import Depends as DependsParam
+from sqlalchemy.orm import Session
 
 from doithoai.messages import web as msg
 from doithoai.services import accounts
+from doithoai.services.actors import Actor, allowed
 from doithoai.settings import Settings
-from doithoai.store.tables import LoginSession, UserRow
-from doithoai.web.permissions import allowed
+from doithoai.store.tables import LoginSession
 
 SESSION_COOKIE = "doithoai_session"
 CSRF_COOKIE = "doithoai_csrf"  # anonymous forms (login): double-submit cookie
@@ -34,34 +38,23 @@ class LoginRequired(Exception):
 
 
 @dataclass(frozen=True)
-class Actor:
-    """The logged-in user as plain values: safe to read after the request's
-    database session has ended or rolled back (error pages)."""
-
-    id: int
-    username: str
-    full_name: str
-    role: str
-    unit: str
-
-
-@dataclass(frozen=True)
 class Current:
+    """The logged-in user and the login's CSRF token."""
+
     user: Actor
     csrf: str
     session_id: int
 
     @classmethod
     def of(cls, row: LoginSession) -> Current:
-        u: UserRow = row.user
-        return cls(Actor(u.id, u.username, u.full_name, u.role, u.unit), row.csrf_token, row.id)
+        return cls(Actor.of(row.user), row.csrf_token, row.id)
 
 
 def settings_of(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request) -> Iterator[DB]:
+def get_db(request: Request) -> Iterator[Session]:
     """A session committed when the endpoint returns. Routes use it with
     scope="function": the default request scope would commit after the
     response is sent, so a redirect could outrun (or hide a failure of) the
@@ -77,15 +70,32 @@ def get_db(request: Request) -> Iterator[DB]:
         db.close()
 
 
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+AppSettings = Annotated[Settings, Depends(settings_of)]
+
+
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def optional_user(request: Request, db: DB = Depends(get_db, scope="function")) -> Current | None:
-    row = accounts.session_for(db, request.cookies.get(SESSION_COOKIE))
+def optional_user(request: Request, db: DbSession) -> Current | None:
+    row = accounts.session_for(db, request.cookies.get(SESSION_COOKIE), settings_of(request).idle_minutes)
     current = Current.of(row) if row else None
     request.state.current = current
     return current
+
+
+MaybeUser = Annotated[Current | None, Depends(optional_user)]
+
+
+def current_user(current: MaybeUser) -> Current:
+    """The logged-in user (the route's `need(...)` has checked the permission)."""
+    if current is None:
+        raise LoginRequired()
+    return current
+
+
+CurrentUser = Annotated[Current, Depends(current_user)]
 
 
 def anonymous_csrf(request: Request) -> str:
@@ -104,7 +114,8 @@ async def check_csrf(request: Request) -> None:
         return
     sent = request.headers.get("x-csrf-token")
     if sent is None and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         length = request.headers.get("content-length")
         if length is None or not length.isdigit() or int(length) > MAX_FORM_BYTES:
             raise HTTPException(status_code=413, detail=msg.FORM_TOO_LARGE)
@@ -117,20 +128,20 @@ async def check_csrf(request: Request) -> None:
         raise HTTPException(status_code=403, detail=msg.CSRF_FAILED)
 
 
-def need(permission: str):
-    """Dependency: a logged-in user whose role has `permission`; checks CSRF
-    on unsafe methods."""
+def need(permission: str) -> DependsParam:
+    """For a route's `dependencies=[...]`: a logged-in user whose role has
+    `permission`; checks CSRF on unsafe methods. Route dependencies run
+    before the parameters', so nothing else is done for a refused request."""
 
-    async def dependency(request: Request, current: Current | None = Depends(optional_user)) -> Current:
+    async def dependency(request: Request, current: MaybeUser) -> None:
         if current is None:
             raise LoginRequired()
         if not allowed(current.user.role, permission):
             raise HTTPException(status_code=403, detail=msg.FORBIDDEN)
         await check_csrf(request)
-        return current
 
-    dependency.permission = permission  # read by the permission tests
-    return dependency
+    dependency.permission = permission  # type: ignore[attr-defined]  # read by the permission tests
+    return Depends(dependency)
 
 
 def login_url(request: Request) -> str:

@@ -11,11 +11,11 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from minutes.items import KIND_LABELS, STATUS_LABELS, TOPIC_LABELS
 from doithoai.messages import web as msg
+from doithoai.services.actors import ROLE_LABELS, allowed
 from doithoai.web import flash
 from doithoai.web.deps import CSRF_COOKIE, anonymous_csrf
-from doithoai.web.permissions import ROLE_LABELS, allowed
+from minutes.messages.items import KIND_LABELS, STATUS_LABELS, TOPIC_LABELS
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 # No stat() of every template file on every render (an include in a loop
@@ -49,8 +49,12 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
 
 @functools.lru_cache(maxsize=512)
 def _options(pairs: tuple[tuple[str, str], ...], selected: str) -> Markup:
-    return Markup("".join(
-        f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>' for v, label in pairs))
+    return Markup(
+        "".join(
+            f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>'
+            for v, label in pairs
+        )
+    )
 
 
 def options(pairs, selected: str | None = "") -> Markup:
@@ -64,8 +68,13 @@ def options(pairs, selected: str | None = "") -> Markup:
 TEMPLATES.env.filters["clock"] = clock
 TEMPLATES.env.filters["vn_date"] = vn_date
 TEMPLATES.env.globals.update(
-    APP_NAME=msg.APP_NAME, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS,
-    TOPIC_LABELS=TOPIC_LABELS, STATUS_LABELS=STATUS_LABELS, allowed=allowed, options=options,
+    APP_NAME=msg.APP_NAME,
+    ROLE_LABELS=ROLE_LABELS,
+    KIND_LABELS=KIND_LABELS,
+    TOPIC_LABELS=TOPIC_LABELS,
+    STATUS_LABELS=STATUS_LABELS,
+    allowed=allowed,
+    options=options,
 )
 
 
@@ -87,6 +96,11 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
     response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
     new = getattr(request.state, "new_csrf", None)
     if new:
-        response.set_cookie(CSRF_COOKIE, new, httponly=True, samesite="strict",
-                            secure=request.app.state.settings.secure_cookies)
+        response.set_cookie(
+            CSRF_COOKIE,
+            new,
+            httponly=True,
+            samesite="strict",
+            secure=request.app.state.settings.secure_cookies or request.url.scheme == "https",
+        )
     return response

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from minutes.extract.lexicon import Lexicon, load_lexicon
+
 __all__ = ["PIPES", "Extractor", "Lexicon", "build_nlp", "load_lexicon"]
 
 
 def __getattr__(name: str) -> Any:
-    # lazy: minutes.routing uses the lexicon and messages without loading spaCy
     if name in ("PIPES", "Extractor", "build_nlp"):
-        from minutes.extract import extractor
+        from minutes.extract import extractor  # lazy: spaCy; minutes.routing needs only the lexicon
 
         return getattr(extractor, name)
-    if name in ("Lexicon", "load_lexicon"):
-        from minutes.extract import lexicon
-
-        return getattr(lexicon, name)
     raise AttributeError(name)

@@ -33,7 +33,12 @@ _LEADING = {"thì", "là", "vâng", "dạ", "ạ", "và", "còn", "rồi", "vớ
 
 
 def _key(d: dict) -> tuple:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else tuple(sorted(v.items())) if isinstance(v, dict) else v) for k, v in d.items()))
+    return tuple(
+        sorted(
+            (k, tuple(v) if isinstance(v, list) else tuple(sorted(v.items())) if isinstance(v, dict) else v)
+            for k, v in d.items()
+        )
+    )
 
 
 @lru_cache(maxsize=8)
@@ -46,13 +51,17 @@ def _pipeline(config_key: tuple) -> Language:
     nlp.add_pipe("doithoai_speaker_intro", config={"lexicon_dir": lx, "hamlets": config["hamlets"]})
     nlp.add_pipe("doithoai_kind", config={"lexicon_dir": lx})
     nlp.add_pipe("doithoai_topic", config={"lexicon_dir": lx})
-    nlp.add_pipe("doithoai_route", config={"lexicon_dir": lx, "preset": config["preset"], "overrides": dict(config["overrides"])})
+    nlp.add_pipe(
+        "doithoai_route", config={"lexicon_dir": lx, "preset": config["preset"], "overrides": dict(config["overrides"])}
+    )
     nlp.add_pipe("doithoai_scope", config={"lexicon_dir": lx, "announced": config["announced"]})
     nlp.add_pipe("doithoai_answers", config={"lexicon_dir": lx})
     return nlp
 
 
-def build_nlp(meeting: Meeting | None = None, lexicon_dir: str | Path | None = None, preset: str | None = None) -> Language:
+def build_nlp(
+    meeting: Meeting | None = None, lexicon_dir: str | Path | None = None, preset: str | None = None
+) -> Language:
     """The extraction pipeline for a meeting (cached per configuration)."""
     officials: list[str] = []
     if meeting is not None:
@@ -86,7 +95,9 @@ class Extractor:
     >>> item = ex.classify_text("Đề nghị …")      # one citizen's utterance
     """
 
-    def __init__(self, meeting: Meeting | None = None, lexicon_dir: str | Path | None = None, preset: str | None = None) -> None:
+    def __init__(
+        self, meeting: Meeting | None = None, lexicon_dir: str | Path | None = None, preset: str | None = None
+    ) -> None:
         self.meeting = meeting
         self.nlp = build_nlp(meeting, lexicon_dir, preset)
 
@@ -127,7 +138,7 @@ class Extractor:
 
     def _items(self, doc, original: str, with_times: bool = True) -> Iterator[Item]:
         st = state(doc)
-        view = st.view
+        view = st.syllables
         for n, d in enumerate(st.drafts, 1):
             a_char, b_char = view.start_char[d.start], view.end_char[d.end - 1]
             start, end = st.syl_time(d.start, d.end) if with_times else (None, None)

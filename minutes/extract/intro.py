@@ -15,9 +15,9 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract import messages as msg
 from minutes.extract.lexicon import load_lexicon, normalize, strip_marks
 from minutes.extract.model import state
+from minutes.messages import extract as msg
 
 
 def title(words: list[str]) -> str:
@@ -74,10 +74,7 @@ class IntroFinder:
 
     def _hamlet_starts(self, text: list[str], i: int, end: int) -> bool:
         """A meeting hamlet's name begins at text[i] ("… trần văn lâm đông yên …")."""
-        for _, parts in self.hamlets:
-            if [strip_marks(w) for w in text[i : min(end, i + len(parts))]] == parts:
-                return True
-        return False
+        return any([strip_marks(w) for w in text[i : min(end, i + len(parts))]] == parts for _, parts in self.hamlets)
 
     # -- hamlets -------------------------------------------------------------
     def _hamlet_after(self, text: list[str], i: int, end: int) -> tuple[str, str, int] | None:
@@ -95,13 +92,17 @@ class IntroFinder:
         raw = text[i : min(end, i + len(window))]
         if best is not None and best_score >= 0.75:
             phrase = " ".join(raw[: len(best.split())])
-            ev = msg.EV_HAMLET.format(phrase=phrase) if best_score == 1.0 else msg.EV_HAMLET_FUZZY.format(phrase=phrase, hamlet=best)
+            ev = (
+                msg.EV_HAMLET.format(phrase=phrase)
+                if best_score == 1.0
+                else msg.EV_HAMLET_FUZZY.format(phrase=phrase, hamlet=best)
+            )
             return best, ev, len(best.split())
         if i > 0 and i < end and (text[i].isdigit() or text[i] in self.numbers):
             return title([text[i - 1], text[i]]), msg.EV_HAMLET.format(phrase=f"{text[i - 1]} {text[i]}"), 1
         if self.hamlets:
             return None  # the meeting lists its hamlets; an unknown word is not one
-        words = []
+        words: list[str] = []
         for w in raw:
             if w in self.stop or not w.isalnum() or len(words) == 2:
                 break
@@ -175,7 +176,7 @@ class IntroFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        view = st.view
+        view = st.syllables
         by_turn: dict[int, tuple] = {}
         for d in st.drafts:
             turn = st.turns[d.turn]
@@ -192,7 +193,9 @@ class IntroFinder:
                         invited = p_name or (title(words) if words else None)
                         if invited:
                             name = invited
-                            ev.append(msg.EV_ASKER_INVITED.format(phrase=view.joined(m.start, min(prev.end, m.end + 4))))
+                            ev.append(
+                                msg.EV_ASKER_INVITED.format(phrase=view.joined(m.start, min(prev.end, m.end + 4)))
+                            )
                         if hamlet is None and p_hamlet:
                             hamlet = p_hamlet
                     else:
@@ -200,7 +203,11 @@ class IntroFinder:
                         earlier = [t for t in by_turn if t < d.turn]
                         last = max(earlier) if earlier else None
                         between = st.turns[last + 1 : d.turn] if last is not None else []
-                        if last is not None and by_turn[last][0] and not any(self._any_invite(view, t) for t in between):
+                        if (
+                            last is not None
+                            and by_turn[last][0]
+                            and not any(self._any_invite(view, t) for t in between)
+                        ):
                             name, hamlet = by_turn[last][0], hamlet or by_turn[last][1]
                             ev.append(msg.EV_ASKER_FOLLOWUP.format(name=name))
                             d.followup_of = max(i for i, e in enumerate(st.drafts) if e.turn == last)

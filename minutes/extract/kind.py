@@ -22,16 +22,46 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract import messages as msg
 from minutes.extract.lexicon import load_lexicon, normalize
 from minutes.extract.model import Draft, state
-from minutes.items import KIND_LABELS
+from minutes.messages import extract as msg
+from minutes.messages.items import KIND_LABELS
 
 # words skipped before the opening verb ("Cử tri đề nghị …", "Tôi xin …")
 _FILLER = {
-    "tôi", "chúng", "xin", "có", "ý", "kiến", "cử", "tri", "nhân", "dân", "người", "bà", "con", "kính",
-    "thưa", "vâng", "dạ", "ạ", "thì", "là", "nay", "hiện", ",", ".", ":", "-", "và", "cũng", "rất", "đề",
-    "nghị", "mong", "cần",
+    "tôi",
+    "chúng",
+    "xin",
+    "có",
+    "ý",
+    "kiến",
+    "cử",
+    "tri",
+    "nhân",
+    "dân",
+    "người",
+    "bà",
+    "con",
+    "kính",
+    "thưa",
+    "vâng",
+    "dạ",
+    "ạ",
+    "thì",
+    "là",
+    "nay",
+    "hiện",
+    ",",
+    ".",
+    ":",
+    "-",
+    "và",
+    "cũng",
+    "rất",
+    "đề",
+    "nghị",
+    "mong",
+    "cần",
 }
 
 
@@ -109,7 +139,9 @@ class KindClassifier:
             kind, conf = "kien_nghi", 0.4
         d.kind, d.kind_conf = kind, round(min(conf, 0.95), 2)
         if fired[kind]:
-            d.evidence.append(msg.EV_KIND.format(label=KIND_LABELS[kind], markers=", ".join(dict.fromkeys(fired[kind]))))
+            d.evidence.append(
+                msg.EV_KIND.format(label=KIND_LABELS[kind], markers=", ".join(dict.fromkeys(fired[kind])))
+            )
         else:
             d.evidence.append(msg.EV_KIND_DEFAULT.format(label=KIND_LABELS[kind]))
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from minutes.errors import MinutesError
-from minutes.extract import messages as msg
+from minutes.items import TOPICS
+from minutes.messages import extract as msg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FILES = ("topics", "markers", "routing", "scope")
@@ -34,7 +35,9 @@ def normalize_inline(text: str) -> str:
     """Lower case, NFC, old-style tone marks, any space as " "; the result has
     the length of NFC(text), so character offsets stay valid."""
     base = unicodedata.normalize("NFC", text).lower()
-    moved = unicodedata.normalize("NFC", _NEW_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), unicodedata.normalize("NFD", base)))
+    moved = unicodedata.normalize(
+        "NFC", _NEW_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), unicodedata.normalize("NFD", base))
+    )
     if len(moved) == len(base):
         base = moved
     base = base.replace("ð", "đ")  # Icelandic eth typed for "Đ"
@@ -47,7 +50,7 @@ def normalize(text: str) -> str:
 
 
 def strip_marks(text: str) -> str:
-    """"đường giao thông" → "duong giao thong" (matching despite tone errors)."""
+    """ "đường giao thông" → "duong giao thong" (matching despite tone errors)."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
 
@@ -93,7 +96,9 @@ class Lexicon:
         node: Any = self.markers
         for part in table.split("."):
             node = node.get(part, {}) if isinstance(node, dict) else {}
-        return {normalize(k): float(v) for k, v in node.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        return {
+            normalize(k): float(v) for k, v in node.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+        }
 
 
 def load_lexicon(override_dir: str | Path | None = None) -> Lexicon:
@@ -114,6 +119,7 @@ def lexicon_stamp(override_dir: str | Path | None) -> tuple:
 def _check_shapes(data: dict[str, dict[str, Any]]) -> None:
     """Tables where tables are expected, lists of tables where lists are: a
     commune's file with the wrong shape is a message, not a crash later."""
+
     def need(ok: bool, file: str, key: str, expected: str) -> None:
         if not ok:
             raise MinutesError(msg.LEXICON_BAD_SHAPE.format(file=file, key=key, expected=expected))
@@ -122,16 +128,16 @@ def _check_shapes(data: dict[str, dict[str, Any]]) -> None:
         return isinstance(value, list) and all(isinstance(r, dict) for r in value)
 
     topics = data["topics"].get("topics", {})
-    need(isinstance(topics, dict), "topics", "topics", "một bảng")
+    need(isinstance(topics, dict), "topics", "topics", msg.SHAPE_TABLE)
     for code, table in topics.items():
-        need(isinstance(table, dict), "topics", f"topics.{code}", "một bảng cụm từ = trọng số")
+        need(isinstance(table, dict), "topics", f"topics.{code}", msg.SHAPE_PHRASE_WEIGHTS)
     routing = data["routing"]
-    need(isinstance(routing.get("presets", {}), dict), "routing", "presets", "một bảng")
-    need(table_list(routing.get("common_rules", [])), "routing", "common_rules", "danh sách bảng [[common_rules]]")
+    need(isinstance(routing.get("presets", {}), dict), "routing", "presets", msg.SHAPE_TABLE)
+    need(table_list(routing.get("common_rules", [])), "routing", "common_rules", msg.SHAPE_COMMON_RULES)
     for name, preset in routing.get("presets", {}).items():
-        need(isinstance(preset, dict), "routing", f"presets.{name}", "một bảng")
-        need(isinstance(preset.get("topics", {}), dict), "routing", f"presets.{name}.topics", "một bảng")
-        need(table_list(preset.get("rules", [])), "routing", f"presets.{name}.rules", "danh sách bảng")
+        need(isinstance(preset, dict), "routing", f"presets.{name}", msg.SHAPE_TABLE)
+        need(isinstance(preset.get("topics", {}), dict), "routing", f"presets.{name}.topics", msg.SHAPE_TABLE)
+        need(table_list(preset.get("rules", [])), "routing", f"presets.{name}.rules", msg.SHAPE_TABLE_LIST)
 
 
 @lru_cache(maxsize=8)
@@ -151,8 +157,6 @@ def _load(override_dir: str | None, stamp: tuple = ()) -> Lexicon:
             raise MinutesError(msg.LEXICON_DIR_EMPTY.format(path=folder, files=", ".join(f"{n}.toml" for n in FILES)))
     _check_shapes(data)
     topics: dict[str, dict[str, float]] = {}
-    from minutes.items import TOPICS
-
     for code, table in data["topics"].get("topics", {}).items():
         if code not in TOPICS:
             raise MinutesError(msg.LEXICON_BAD_TOPIC.format(code=code, topics=", ".join(TOPICS)))

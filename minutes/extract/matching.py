@@ -99,7 +99,7 @@ class PhraseTable:
         self.fuzzy = PhraseMatcher(vocab, attr="LEMMA") if fuzzy else None
         self.info: dict[int, tuple[str, str, float, int]] = {}
         for label, phrase, weight in entries:
-            words = [w for w in _SYL.findall(normalize(phrase))]
+            words = list(_SYL.findall(normalize(phrase)))
             if not words:
                 continue
             key = f"{label}\u241f{' '.join(words)}"
@@ -144,14 +144,18 @@ class Tables:
         self.tables: dict[str, PhraseTable] = {}
         topics = [(code, p, w) for code, table in lx.topics.items() for p, w in table.items()]
         self.tables["topic"] = PhraseTable(vocab, topics)
-        kinds = [(k, p, w) for k in ("cau_hoi", "kien_nghi", "phan_anh", "none") for p, w in lx.phrases(f"kind.{k}").items()]
+        kinds = [
+            (k, p, w) for k in ("cau_hoi", "kien_nghi", "phan_anh", "none") for p, w in lx.phrases(f"kind.{k}").items()
+        ]
         self.tables["kind"] = PhraseTable(vocab, kinds, fuzzy=False)
         split = lx.markers.get("turns", {}).get("split", {})
         self.tables["split"] = PhraseTable(vocab, [(str(role), p, 1.0) for p, role in split.items()], fuzzy=False)
         cues = [("official", p, w) for p, w in lx.phrases("turns.official").items()]
         cues += [("citizen", p, w) for p, w in lx.phrases("turns.citizen").items()]
         self.tables["role"] = PhraseTable(vocab, cues, fuzzy=False)
-        self.tables["deferred"] = PhraseTable(vocab, [("deferred", p, w) for p, w in lx.phrases("answers.deferred").items()])
+        self.tables["deferred"] = PhraseTable(
+            vocab, [("deferred", p, w) for p, w in lx.phrases("answers.deferred").items()]
+        )
         enum = lx.markers.get("enumeration", {}).get("phrases", [])
         self.tables["enum"] = PhraseTable(vocab, [("enum", p, 1.0) for p in enum], fuzzy=False)
         intro = lx.markers.get("intro", {})

@@ -67,6 +67,13 @@ class DocState:
     turns: list[Turn] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
 
+    @property
+    def syllables(self) -> SyllableView:
+        """The syllable view, which doithoai_turns (first in the pipeline) builds."""
+        if self.view is None:
+            raise RuntimeError("doithoai_turns has not run on this Doc")
+        return self.view
+
     def time_at(self, char: int) -> float | None:
         """Time of a character offset, interpolated within its utterance."""
         if not self.utts:

@@ -16,7 +16,7 @@ class RouteAssigner:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         for d in st.drafts:
-            route = self.router.route(d.topic, st.view.joined(d.start, d.end))
+            route = self.router.route(d.topic, st.syllables.joined(d.start, d.end))
             d.unit, d.outside_body = route.unit, route.outside
             d.evidence.append(route.explain(self.router.preset))
         return doc

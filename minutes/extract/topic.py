@@ -18,10 +18,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract import messages as msg
 from minutes.extract.lexicon import load_lexicon, normalize
+from minutes.extract.matching import PhraseTable, build_view
 from minutes.extract.model import Draft, state
-from minutes.items import TOPIC_LABELS, TOPICS
+from minutes.items import TOPICS
+from minutes.messages import extract as msg
+from minutes.messages.items import TOPIC_LABELS
 
 _WORDS = re.compile(r"\w+")
 REPEAT_FACTOR = 0.25
@@ -78,10 +80,14 @@ class TopicClassifier:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         for d in st.drafts:
-            scores, phrases = topic_scores(st.view.in_range("topic", d.start, d.end), st.view.text)
+            scores, phrases = topic_scores(st.syllables.in_range("topic", d.start, d.end), st.syllables.text)
             if d.followup_of is not None and max(scores.values(), default=0.0) < FOLLOWUP_MIN:
                 first = st.drafts[d.followup_of]
-                d.topic, d.topic_conf, d.topic_scores = first.topic, round(first.topic_conf * 0.8, 2), dict(first.topic_scores)
+                d.topic, d.topic_conf, d.topic_scores = (
+                    first.topic,
+                    round(first.topic_conf * 0.8, 2),
+                    dict(first.topic_scores),
+                )
                 d.evidence.append(msg.EV_TOPIC_FOLLOWUP.format(label=TOPIC_LABELS[first.topic]))
                 continue
             choose_topic(d, scores, phrases)
@@ -95,8 +101,6 @@ def make_topic(nlp: Language, name: str, lexicon_dir: str):
 
 def covered_topics(lines: list[str], lexicon_dir: str = "") -> set[str]:
     """Topics the announced content covers (empty set: no announced content)."""
-    from minutes.extract.matching import PhraseTable, build_view
-
     lx = load_lexicon(lexicon_dir or None)
     nlp = spacy.blank("vi")
     table = PhraseTable(nlp.vocab, [(c, p, w) for c, t in lx.topics.items() for p, w in t.items()])

@@ -16,10 +16,10 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract import messages as msg
 from minutes.extract.lexicon import load_lexicon, normalize, strip_marks
 from minutes.extract.matching import Tables, build_view
 from minutes.extract.model import Draft, Turn, state
+from minutes.messages import extract as msg
 
 # words that belong with a following split cue ("tôi xin mời …", "vâng cảm ơn …")
 _LEAD_IN = {"tôi", "chúng", "xin", "vâng", "dạ", "và", "bây", "giờ", "kính"}
@@ -79,7 +79,7 @@ class TurnFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        view = st.view
+        view = st.syllables
         n = len(view)
         if n == 0:
             return doc
@@ -130,7 +130,9 @@ class TurnFinder:
                 cit += 1
             prev = turns[-1] if turns else None
             new_speaker = bool(cue) or (
-                prev is not None and st.utts[ui].speaker is not None and a in utt_first
+                prev is not None
+                and st.utts[ui].speaker is not None
+                and a in utt_first
                 and st.utts[st.utt_index(view.start_char[prev.start])].speaker != st.utts[ui].speaker
             )
             if prev is not None and not new_speaker:
@@ -165,7 +167,7 @@ class TurnFinder:
         segment that starts at a cut."""
         n = len(view)
         cuts: dict[int, tuple[str, str]] = {}  # syllable -> (cue, role hint)
-        utt_first = {}
+        utt_first: dict[int, int] = {}
         for ui, u in enumerate(st.utts):
             i = view.index_at(u.start_char)
             if i < n:
@@ -193,7 +195,7 @@ class TurnFinder:
         return pieces, cuts, utt_first
 
     def _opens_with_intro(self, view, a: int, b: int) -> str | None:
-        """"(dạ thưa chủ tọa) tôi là/tôi tên là Nguyễn …" or "tôi Hoàng Văn …" at a piece start."""
+        """ "(dạ thưa chủ tọa) tôi là/tôi tên là Nguyễn …" or "tôi Hoàng Văn …" at a piece start."""
         i = a
         while i < min(b, a + 6) and view.text[i] in _OPENERS:
             i += 1
@@ -239,7 +241,9 @@ class TurnFinder:
                 if b - a >= self.min_item and has_marker:
                     d = Draft(a, b, ti)
                     why = ", ".join(dict.fromkeys(t.why)) if t.why else ""
-                    d.evidence.append(msg.EV_TURN.format(why=msg.EV_CUES.format(cues=why) if why else t.cue or "mạch hội thoại"))
+                    d.evidence.append(
+                        msg.EV_TURN.format(why=msg.EV_CUES.format(cues=why) if why else t.cue or "mạch hội thoại")
+                    )
                     drafts.append(d)
         return drafts
 
@@ -248,5 +252,9 @@ class TurnFinder:
     "doithoai_turns",
     default_config={"officials": [], "min_item_syllables": 8, "enum_min_syllables": 8, "lexicon_dir": ""},
 )
-def make_turns(nlp: Language, name: str, officials: list[str], min_item_syllables: int, enum_min_syllables: int, lexicon_dir: str):
-    return TurnFinder([unicodedata.normalize("NFC", o) for o in officials], min_item_syllables, enum_min_syllables, lexicon_dir)
+def make_turns(
+    nlp: Language, name: str, officials: list[str], min_item_syllables: int, enum_min_syllables: int, lexicon_dir: str
+):
+    return TurnFinder(
+        [unicodedata.normalize("NFC", o) for o in officials], min_item_syllables, enum_min_syllables, lexicon_dir
+    )

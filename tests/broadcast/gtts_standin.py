@@ -35,9 +35,28 @@ PATH = "/_/TranslateWebserverUi/data/batchexecute"
 
 def speak_mp3(text: str, lang: str = "vi") -> bytes:
     """Real speech: espeak-ng WAV → ffmpeg MP3 (24 kHz mono 32 kbit/s, like Google's)."""
-    wav = subprocess.run(["espeak-ng", "-v", lang, "--stdout"], input=text.encode(), capture_output=True, check=True).stdout
+    wav = subprocess.run(
+        ["espeak-ng", "-v", lang, "--stdout"], input=text.encode(), capture_output=True, check=True
+    ).stdout
     return subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "wav", "-i", "pipe:0", "-ar", "24000", "-ac", "1", "-b:a", "32k", "-f", "mp3", "pipe:1"],
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "wav",
+            "-i",
+            "pipe:0",
+            "-ar",
+            "24000",
+            "-ac",
+            "1",
+            "-b:a",
+            "32k",
+            "-f",
+            "mp3",
+            "pipe:1",
+        ],
         input=wav,
         capture_output=True,
         check=True,
@@ -63,8 +82,22 @@ def parse_freq(body: bytes) -> tuple[str, list]:
 def _self_signed(directory: Path) -> tuple[Path, Path]:
     cert, key = directory / "cert.pem", directory / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "1", "-subj", "/CN=translate.google.com"],
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=translate.google.com",
+        ],
         capture_output=True,
         check=True,
     )

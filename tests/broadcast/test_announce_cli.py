@@ -51,8 +51,11 @@ def run(*args) -> tuple[int, str, str]:
 
 
 def decode(path: Path) -> np.ndarray:
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
-                         capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
+        capture_output=True,
+        check=True,
+    ).stdout
     return np.frombuffer(raw, dtype="<f4").astype(np.float64)
 
 
@@ -87,12 +90,24 @@ def rendered(tmp_path_factory):
     d = tmp_path_factory.mktemp("announce")
     event = d / "tan-hiep.toml"
     event.write_text(EVENT, encoding="utf-8")
-    code, out, err = run(event, "-o", d / "thong-bao.mp3", "--engine", "espeak-ng", "--script-out", d / "kb.txt",
-                         "--spoken-out", d / "doc.txt", "--ics", d / "lich.ics")
+    code, out, err = run(
+        event,
+        "-o",
+        d / "thong-bao.mp3",
+        "--engine",
+        "espeak-ng",
+        "--script-out",
+        d / "kb.txt",
+        "--spoken-out",
+        d / "doc.txt",
+        "--ics",
+        d / "lich.ics",
+    )
     assert code == 0, err
     return d, out, err
 
 
+@pytest.mark.slow
 def test_loudness_and_true_peak_of_the_mp3(rendered):
     import pyloudnorm
 
@@ -103,13 +118,17 @@ def test_loudness_and_true_peak_of_the_mp3(rendered):
     true_peak = 20 * np.log10(np.max(np.abs(signal.resample_poly(x, 4, 1))))
     assert true_peak <= -1.0
     # second opinion: ffmpeg's own EBU R128 meter
-    summary = subprocess.run(["ffmpeg", "-nostats", "-i", str(d / "thong-bao.mp3"), "-af", "ebur128=peak=true", "-f", "null", "-"],
-                             capture_output=True, text=True).stderr.split("Summary:")[-1]
+    summary = subprocess.run(
+        ["ffmpeg", "-nostats", "-i", str(d / "thong-bao.mp3"), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+    ).stderr.split("Summary:")[-1]
     assert abs(float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1)) + 16.0) <= 1.0
     assert float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1)) <= -1.0
     assert "LUFS" in out and "dBTP" in out
 
 
+@pytest.mark.slow
 def test_chime_at_start_and_end_and_two_readings(rendered):
     d, _, _ = rendered
     x = decode(d / "thong-bao.mp3")
@@ -118,18 +137,19 @@ def test_chime_at_start_and_end_and_two_readings(rendered):
     (s1, e1), (s2, e2) = parts
     assert s2 - e1 >= 2.0
     assert 0.6 < (e2 - s2) / (e1 - s1) < 1.6  # the same body read twice
-    start_chime = x[int(s1 * RATE): int((s1 + 1.2) * RATE)]
-    end_chime = x[int((e2 - 1.2) * RATE): int(e2 * RATE)]
-    middle = x[int((s1 + 5) * RATE): int((s1 + 10) * RATE)]
+    start_chime = x[int(s1 * RATE) : int((s1 + 1.2) * RATE)]
+    end_chime = x[int((e2 - 1.2) * RATE) : int(e2 * RATE)]
+    middle = x[int((s1 + 5) * RATE) : int((s1 + 10) * RATE)]
     assert tone_share(start_chime) > 0.5
     assert tone_share(end_chime) > 0.5
     assert tone_share(middle) < 0.2
     # rising notes at the start, falling at the end
-    first, last = x[int(s1 * RATE): int((s1 + 0.3) * RATE)], x[int((s1 + 0.66) * RATE): int((s1 + 1.0) * RATE)]
+    first, last = x[int(s1 * RATE) : int((s1 + 0.3) * RATE)], x[int((s1 + 0.66) * RATE) : int((s1 + 1.0) * RATE)]
     assert tone_share(first, (523.25,)) > tone_share(first, (783.99,))
     assert tone_share(last, (783.99,)) > tone_share(last, (523.25,))
 
 
+@pytest.mark.slow
 def test_mp3_format_tags_and_wav_master(rendered):
     import wave
 
@@ -147,6 +167,7 @@ def test_mp3_format_tags_and_wav_master(rendered):
         assert abs(w.getnframes() / 44100 - mp3.info.length) < 0.2
 
 
+@pytest.mark.slow
 def test_script_spoken_text_and_plan(rendered):
     d, out, _ = rendered
     script = (d / "kb.txt").read_text(encoding="utf-8")
@@ -161,7 +182,9 @@ def test_script_spoken_text_and_plan(rendered):
 
 def test_lead_time_violation_exits_3_and_writes_nothing(tmp_path):
     event = tmp_path / "muon.toml"
-    event.write_text(EVENT.replace("dates = [2026-04-06, 2026-04-08]", "dates = [2026-04-08, 2026-04-09]"), encoding="utf-8")
+    event.write_text(
+        EVENT.replace("dates = [2026-04-06, 2026-04-08]", "dates = [2026-04-08, 2026-04-09]"), encoding="utf-8"
+    )
     code, _, err = run(event, "-o", tmp_path / "tb.mp3", "--ics", tmp_path / "l.ics")
     assert code == 3
     assert "2 ngày" in err and "--force" in err and "Traceback" not in err
@@ -184,7 +207,7 @@ def test_force_renders_despite_the_lead_time(tmp_path):
     [
         (lambda t: t.replace('start = "14h00"', 'start = "chiều"'), (), "event.start"),
         (lambda t: t.replace('venue = "Nhà văn hóa ấp Tân Phú"', ""), (), "event.venue"),
-        (lambda t: t + "\n[audio]\nengine = \"loa-keo\"\n", (), "loa-keo"),
+        (lambda t: t + '\n[audio]\nengine = "loa-keo"\n', (), "loa-keo"),
         (lambda t: t.replace("[event]", "[event"), (), "TOML"),
         (lambda t: t, ("--text", "!!! ... ???"), "không có chữ"),
         (lambda t: t, ("--text", "   "), "trống"),
@@ -209,6 +232,7 @@ def test_missing_event_file_and_wrong_output_suffix(tmp_path):
     assert code == 2 and ".mp3" in err
 
 
+@pytest.mark.slow
 def test_edited_script_is_what_gets_read(tmp_path):
     event = tmp_path / "ev.toml"
     event.write_text(EVENT, encoding="utf-8")
@@ -217,20 +241,42 @@ def test_edited_script_is_what_gets_read(tmp_path):
     text = (tmp_path / "kb.txt").read_text(encoding="utf-8")
     edited = text.replace("Kính mời bà con đến dự đông đủ và đúng giờ.", "Đề nghị mỗi hộ cử một người đi họp.")
     (tmp_path / "kb.txt").write_text(edited, encoding="utf-8")
-    code, _, err = run(event, "-o", tmp_path / "b.mp3", "--script", tmp_path / "kb.txt", "--spoken-out", tmp_path / "doc.txt",
-                       "--repeat", "1")
+    code, _, err = run(
+        event,
+        "-o",
+        tmp_path / "b.mp3",
+        "--script",
+        tmp_path / "kb.txt",
+        "--spoken-out",
+        tmp_path / "doc.txt",
+        "--repeat",
+        "1",
+    )
     assert code == 0, err
     spoken = (tmp_path / "doc.txt").read_text(encoding="utf-8")
     assert "Đề nghị mỗi hộ cử một người đi họp." in spoken and "đông đủ và đúng giờ" not in spoken
 
 
 def test_free_text_notice_from_flags_only(tmp_path):
-    code, out, err = run("-o", tmp_path / "tb.mp3", "--station", "Đài truyền thanh phường Tân Mai",
-                         "--organiser", "UBND phường Tân Mai", "--text", "Sáng mai phun thuốc diệt muỗi tại khu phố 3.",
-                         "--repeat", "1", "--spoken-out", tmp_path / "doc.txt")
+    code, out, err = run(
+        "-o",
+        tmp_path / "tb.mp3",
+        "--station",
+        "Đài truyền thanh phường Tân Mai",
+        "--organiser",
+        "UBND phường Tân Mai",
+        "--text",
+        "Sáng mai phun thuốc diệt muỗi tại khu phố 3.",
+        "--repeat",
+        "1",
+        "--spoken-out",
+        tmp_path / "doc.txt",
+    )
     assert code == 0, err
     spoken = (tmp_path / "doc.txt").read_text(encoding="utf-8")
-    assert spoken.startswith("Đây là Đài truyền thanh phường Tân Mai. Sau đây là thông báo của Ủy ban nhân dân phường Tân Mai.")
+    assert spoken.startswith(
+        "Đây là Đài truyền thanh phường Tân Mai. Sau đây là thông báo của Ủy ban nhân dân phường Tân Mai."
+    )
     assert "khu phố ba" in spoken
     assert "Chưa có lịch phát" in out
 
@@ -242,12 +288,24 @@ def _proxy(monkeypatch, url):
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.mark.slow
 def test_gtts_engine_through_the_cli(tmp_path, monkeypatch):
     with GttsStandIn() as standin:
         _proxy(monkeypatch, standin.proxy_url)
-        code, out, err = run("-o", tmp_path / "tb.mp3", "--station", "Đài truyền thanh xã An Hòa", "--engine", "gtts",
-                             "--text", "Thông báo cắt nước. Thời gian từ 8 giờ đến 11 giờ.", "--repeat", "1",
-                             "--cache-dir", tmp_path / "cache")
+        code, out, err = run(
+            "-o",
+            tmp_path / "tb.mp3",
+            "--station",
+            "Đài truyền thanh xã An Hòa",
+            "--engine",
+            "gtts",
+            "--text",
+            "Thông báo cắt nước. Thời gian từ 8 giờ đến 11 giờ.",
+            "--repeat",
+            "1",
+            "--cache-dir",
+            tmp_path / "cache",
+        )
     assert code == 0, err
     assert "Bộ đọc: gtts" in out
     assert "Thời gian từ tám giờ đến mười một giờ." in standin.texts
@@ -255,13 +313,39 @@ def test_gtts_engine_through_the_cli(tmp_path, monkeypatch):
 
 def test_gtts_offline_falls_back_to_espeak_with_a_warning(tmp_path, monkeypatch):
     _proxy(monkeypatch, f"http://127.0.0.1:{closed_port()}")
-    code, out, err = run("-o", tmp_path / "tb.mp3", "--station", "Đài truyền thanh xã An Hòa", "--engine", "gtts",
-                         "--text", "Thông báo cắt nước.", "--repeat", "1", "--cache-dir", tmp_path / "cache")
+    code, out, err = run(
+        "-o",
+        tmp_path / "tb.mp3",
+        "--station",
+        "Đài truyền thanh xã An Hòa",
+        "--engine",
+        "gtts",
+        "--text",
+        "Thông báo cắt nước.",
+        "--repeat",
+        "1",
+        "--cache-dir",
+        tmp_path / "cache",
+    )
     assert code == 0, err
     assert "Bộ đọc: espeak-ng" in out
     assert "Không kết nối được" in err and "'espeak-ng'" in err
-    code, _, err = run("-o", tmp_path / "tb2.mp3", "--station", "Đài", "--engine", "gtts", "--fallback", "none",
-                       "--text", "Thông báo cắt nước.", "--repeat", "1", "--cache-dir", tmp_path / "cache")
+    code, _, err = run(
+        "-o",
+        tmp_path / "tb2.mp3",
+        "--station",
+        "Đài",
+        "--engine",
+        "gtts",
+        "--fallback",
+        "none",
+        "--text",
+        "Thông báo cắt nước.",
+        "--repeat",
+        "1",
+        "--cache-dir",
+        tmp_path / "cache",
+    )
     assert code == 2 and "--engine espeak-ng" in err and not (tmp_path / "tb2.mp3").exists()
 
 
@@ -270,7 +354,8 @@ def test_operator_starting_too_late_for_an_upcoming_event(tmp_path):
     have passed, what is left is under the lead time → exit 3."""
     day = dt.date.today() + dt.timedelta(days=2)
     text = EVENT.replace("date = 2026-04-10", f"date = {day.isoformat()}").replace(
-        "dates = [2026-04-06, 2026-04-08]", "days_before = 5")
+        "dates = [2026-04-06, 2026-04-08]", "days_before = 5"
+    )
     event = tmp_path / "sap-toi.toml"
     event.write_text(text, encoding="utf-8")
     code, _, err = run(event, "-o", tmp_path / "tb.mp3")
@@ -297,15 +382,24 @@ def test_commune_dictionary_from_event_file_is_used_and_unknown_abbreviations_wa
     dictionary = tmp_path / "xa-tan-hiep.toml"
     dictionary.write_text('[abbreviations]\n"BQLDA" = "Ban quản lý dự án"\n', encoding="utf-8")
     event = tmp_path / "ev.toml"
-    event.write_text(EVENT.replace('name = "Đài truyền thanh xã Tân Hiệp"',
-                                   'name = "Đài truyền thanh xã Tân Hiệp"\ndictionary = "xa-tan-hiep.toml"')
-                     .replace("Phương án bồi thường", "BQLDA báo cáo phương án bồi thường, XYZQ"), encoding="utf-8")
+    event.write_text(
+        EVENT.replace(
+            'name = "Đài truyền thanh xã Tân Hiệp"',
+            'name = "Đài truyền thanh xã Tân Hiệp"\ndictionary = "xa-tan-hiep.toml"',
+        ).replace("Phương án bồi thường", "BQLDA báo cáo phương án bồi thường, XYZQ"),
+        encoding="utf-8",
+    )
     code, out, err = run(event, "--dry-run")
     assert code == 0, err
     assert "Ban quản lý dự án báo cáo" in out and "BQLDA" not in out
     assert "XYZQ" in err and "từ điển" in err  # spelled letter by letter: the operator is told
     missing = tmp_path / "ev2.toml"
-    missing.write_text(EVENT.replace('name = "Đài truyền thanh xã Tân Hiệp"',
-                                     'name = "Đài truyền thanh xã Tân Hiệp"\ndictionary = "khong-co.toml"'), encoding="utf-8")
+    missing.write_text(
+        EVENT.replace(
+            'name = "Đài truyền thanh xã Tân Hiệp"',
+            'name = "Đài truyền thanh xã Tân Hiệp"\ndictionary = "khong-co.toml"',
+        ),
+        encoding="utf-8",
+    )
     code, _, err = run(missing, "--dry-run")
     assert code == 2 and "khong-co.toml" in err and "Traceback" not in err

@@ -46,7 +46,7 @@ def test_event_file_is_read(tmp_path):
     assert e.date == dt.date(2025, 11, 5) and e.start == dt.time(7, 30)
     assert e.audience == ("Bắc", "Nam", "Trung")
     assert ef.plan.slots == (dt.time(5, 30), dt.time(17, 15)) and ef.plan.days_before == 5 and ef.plan.lead_days == 3
-    assert ef.audio.repeat == 3 and ef.audio.speed == 0.9 and ef.audio.engine == "espeak-ng"
+    assert ef.audio.repeat == 3 and ef.audio.speed == 0.9 and ef.audio.engine == "auto" and ef.audio.voice == ""
 
 
 def test_the_sample_notice_loads():
@@ -66,9 +66,13 @@ def test_the_sample_notice_loads():
         (lambda t: t.replace('audience = ["Bắc", "Nam", "Trung"]', "audience = [1, 2]"), "event.audience"),
         (lambda t: t.replace("[audio]", "[am_thanh]"), "am_thanh"),
         (lambda t: t.replace("days_before = 5", "days_before = 5\ndates = [2025-11-01]"), "schedule.dates"),
-        (lambda t: t.replace('name = "Đài truyền thanh xã Hòa Bình"', "").replace('organiser = "Ủy ban nhân dân xã Hòa Bình"',
-                                                                               'organiser = "Hội Nông dân xã Hòa Bình"'), "station.name"),
-        (lambda t: t.replace('contact = ', 'contac = '), "contac"),
+        (
+            lambda t: t.replace('name = "Đài truyền thanh xã Hòa Bình"', "").replace(
+                'organiser = "Ủy ban nhân dân xã Hòa Bình"', 'organiser = "Hội Nông dân xã Hòa Bình"'
+            ),
+            "station.name",
+        ),
+        (lambda t: t.replace("contact = ", "contac = "), "contac"),
         (lambda t: t.replace("[event]", "[event"), "TOML"),
     ],
 )
@@ -147,8 +151,13 @@ def test_plain_text_script_is_the_body():
 
 @pytest.mark.parametrize(
     ("text", "needle"),
-    [("", "trống"), ("   \n  ", "trống"), ("12345 !!! ...", "không có chữ"), ("Thông\x00báo", "ký tự điều khiển"),
-     ("Thông báo. " * 700, "quá dài")],
+    [
+        ("", "trống"),
+        ("   \n  ", "trống"),
+        ("12345 !!! ...", "không có chữ"),
+        ("Thông\x00báo", "ký tự điều khiển"),
+        ("Thông báo. " * 700, "quá dài"),
+    ],
 )
 def test_bad_text_is_refused(text, needle):
     with pytest.raises(BroadcastError) as exc:
@@ -162,21 +171,43 @@ def test_unknown_script_section_is_refused():
 
 
 def test_free_text_gets_the_station_frame():
-    script = build_script(Station("Đài truyền thanh phường Tân Mai"), text="Ngày mai phun thuốc diệt muỗi", organiser="UBND phường Tân Mai")
+    script = build_script(
+        Station("Đài truyền thanh phường Tân Mai"),
+        text="Ngày mai phun thuốc diệt muỗi",
+        organiser="UBND phường Tân Mai",
+    )
     assert script.opening.startswith("Đây là Đài truyền thanh phường Tân Mai.")
     assert script.body == "Ngày mai phun thuốc diệt muỗi."
 
 
 def test_end_before_start_is_refused():
-    data = {"station": {"name": "Đài"}, "event": {"organiser": "UBND xã", "title": "Họp", "date": "2025-01-02",
-                                                 "start": "09:00", "end": "08:00", "venue": "Hội trường"}}
+    data = {
+        "station": {"name": "Đài"},
+        "event": {
+            "organiser": "UBND xã",
+            "title": "Họp",
+            "date": "2025-01-02",
+            "start": "09:00",
+            "end": "08:00",
+            "venue": "Hội trường",
+        },
+    }
     with pytest.raises(BroadcastError, match="event.end"):
         event_from_dict(data)
 
 
 def test_station_name_follows_the_organiser_and_common_aliases():
-    data = {"event": {"organizer": "UBND phường Tân Mai", "title": "Ra quân dọn vệ sinh", "location": "Sân khu phố 2",
-                      "date": dt.datetime(2025, 6, 1, 6, 30), "hamlets": ["khu phố 2"]}}
+    data = {
+        "event": {
+            "organizer": "UBND phường Tân Mai",
+            "title": "Ra quân dọn vệ sinh",
+            "location": "Sân khu phố 2",
+            "date": dt.datetime(2025, 6, 1, 6, 30),
+            "hamlets": ["khu phố 2"],
+        }
+    }
     ef = event_from_dict(data)
     assert ef.station.name == "Đài truyền thanh phường Tân Mai"
-    assert ef.event.start == dt.time(6, 30) and ef.event.venue == "Sân khu phố 2" and ef.event.audience == ("khu phố 2",)
+    assert (
+        ef.event.start == dt.time(6, 30) and ef.event.venue == "Sân khu phố 2" and ef.event.audience == ("khu phố 2",)
+    )

@@ -49,7 +49,7 @@ def test_normalise_meets_target_under_the_ceiling(target):
 def test_highpass_removes_hum_and_keeps_voice():
     t = np.arange(RATE * 2) / RATE
     hum, voice = np.sin(2 * np.pi * 50 * t), np.sin(2 * np.pi * 1000 * t)
-    rms = lambda x: np.sqrt(np.mean(x[RATE // 2:] ** 2))  # noqa: E731
+    rms = lambda x: np.sqrt(np.mean(x[RATE // 2 :] ** 2))  # noqa: E731
     assert 20 * np.log10(rms(highpass(hum, 120)) / rms(hum)) < -12
     assert abs(20 * np.log10(rms(highpass(voice, 120)) / rms(voice))) < 0.5
 
@@ -71,15 +71,28 @@ def test_master_layout_and_loudness():
     assert m.true_peak <= -1.4
     (s1, e1), (s2, e2) = m.speech_spans
     assert abs((e1 - s1) - 6.0) < 0.05 and abs((s2 - e1) - 3.0) < 0.01
-    assert np.max(np.abs(m.samples[int(e1 * RATE) + 10: int(s2 * RATE) - 10])) == 0.0  # the pause is silent
+    assert np.max(np.abs(m.samples[int(e1 * RATE) + 10 : int(s2 * RATE) - 10])) == 0.0  # the pause is silent
 
 
 def test_the_station_jingle_replaces_the_tones(tmp_path):
     jingle = tmp_path / "nhac-hieu.wav"
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=1200:sample_rate=48000:duration=1.5",
-                    "-ac", "2", str(jingle)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=1200:sample_rate=48000:duration=1.5",
+            "-ac",
+            "2",
+            str(jingle),
+        ],
+        check=True,
+    )
     m = master([segment(speechlike(4.0))], MasterSettings(jingle=jingle))
-    start = m.samples[int(0.3 * RATE): int(1.7 * RATE)]
+    start = m.samples[int(0.3 * RATE) : int(1.7 * RATE)]
     spec = np.abs(np.fft.rfft(start)) ** 2
     f = np.fft.rfftfreq(len(start), 1 / RATE)
     assert spec[np.abs(f - 1200) < 20].sum() / spec.sum() > 0.8

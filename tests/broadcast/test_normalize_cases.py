@@ -171,7 +171,10 @@ CASES = [
     ("ct xã", "ct xã"),
     ("TP. Quảng Ngãi", "thành phố Quảng Ngãi"),
     ("Luật số 24/2023/QH15", f"Luật số hai mươi bốn trên {Y2023}, quốc hội mười lăm"),
-    ("Thông tư 39/2020/TT-BTTTT", "Thông tư ba mươi chín trên hai nghìn không trăm hai mươi, thông tư Bộ Thông tin và Truyền thông"),
+    (
+        "Thông tư 39/2020/TT-BTTTT",
+        "Thông tư ba mươi chín trên hai nghìn không trăm hai mươi, thông tư Bộ Thông tin và Truyền thông",
+    ),
     ("THÔNG BÁO KHẨN", "thông báo khẩn"),
     ("UBND XÃ BÌNH THANH", "Ủy ban nhân dân xã bình thanh"),
     ("CA xã", "Công an xã"),

@@ -39,16 +39,24 @@ def make_voice(path: Path, rate: int = 22050, hop: int = 256, freq: float = 440.
         h.make_node("Unsqueeze", ["y", "axes"], ["output"]),
     ]
     inits = [
-        h.make_tensor("one_i", T.INT64, [], [1]), h.make_tensor("hop", T.FLOAT, [], [float(hop)]),
-        h.make_tensor("zero", T.FLOAT, [], [0.0]), h.make_tensor("onef", T.FLOAT, [], [1.0]),
-        h.make_tensor("w", T.FLOAT, [], [2 * np.pi * freq / rate]), h.make_tensor("amp", T.FLOAT, [], [0.3]),
+        h.make_tensor("one_i", T.INT64, [], [1]),
+        h.make_tensor("hop", T.FLOAT, [], [float(hop)]),
+        h.make_tensor("zero", T.FLOAT, [], [0.0]),
+        h.make_tensor("onef", T.FLOAT, [], [1.0]),
+        h.make_tensor("w", T.FLOAT, [], [2 * np.pi * freq / rate]),
+        h.make_tensor("amp", T.FLOAT, [], [0.3]),
         h.make_tensor("axes", T.INT64, [2], [0, 1]),
     ]
     graph = h.make_graph(
-        nodes, "tone_voice",
-        [h.make_tensor_value_info("input", T.INT64, [1, None]), h.make_tensor_value_info("input_lengths", T.INT64, [1]),
-         h.make_tensor_value_info("scales", T.FLOAT, [3])],
-        [h.make_tensor_value_info("output", T.FLOAT, [1, 1, None])], initializer=inits,
+        nodes,
+        "tone_voice",
+        [
+            h.make_tensor_value_info("input", T.INT64, [1, None]),
+            h.make_tensor_value_info("input_lengths", T.INT64, [1]),
+            h.make_tensor_value_info("scales", T.FLOAT, [3]),
+        ],
+        [h.make_tensor_value_info("output", T.FLOAT, [1, 1, None])],
+        initializer=inits,
     )
     model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
     model.ir_version = 8
@@ -57,8 +65,14 @@ def make_voice(path: Path, rate: int = 22050, hop: int = 256, freq: float = 440.
     ids: dict[str, list[int]] = {"_": [0], "^": [1], "$": [2]}
     for cp in [*range(0x20, 0x370), *range(0x1D00, 0x1DC0), 0x2191, 0x2193, 0x2197, 0x2198]:
         ids.setdefault(chr(cp), [len(ids)])  # every IPA letter and tone mark espeak-ng may emit
-    config = {"audio": {"sample_rate": rate}, "espeak": {"voice": "vi"}, "num_symbols": len(ids), "num_speakers": 1,
-              "phoneme_id_map": ids, "inference": {"noise_scale": 0.667, "length_scale": 1.0, "noise_w": 0.8}}
+    config = {
+        "audio": {"sample_rate": rate},
+        "espeak": {"voice": "vi"},
+        "num_symbols": len(ids),
+        "num_speakers": 1,
+        "phoneme_id_map": ids,
+        "inference": {"noise_scale": 0.667, "length_scale": 1.0, "noise_w": 0.8},
+    }
     Path(f"{path}.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return path
 
@@ -87,8 +101,18 @@ def test_piper_engine_in_an_announcement(voice, tmp_path, run_cli):
         f'[audio]\nengine = "piper"\nfallback = []\n[tts.piper]\nvoice = "{voice}"\n',
         encoding="utf-8",
     )
-    r = run_cli("announce", event, "-o", tmp_path / "tb.mp3", "--text", "Chiều nay họp thôn.", "--repeat", "1",
-                "--cache-dir", tmp_path / "cache")
+    r = run_cli(
+        "announce",
+        event,
+        "-o",
+        tmp_path / "tb.mp3",
+        "--text",
+        "Chiều nay họp thôn.",
+        "--repeat",
+        "1",
+        "--cache-dir",
+        tmp_path / "cache",
+    )
     assert r.exit_code == 0, r.stderr
     assert "Bộ đọc: piper" in r.stdout
     assert any((tmp_path / "cache").rglob("*.wav"))  # piper chunks are cached

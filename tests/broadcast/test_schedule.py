@@ -45,7 +45,9 @@ def test_one_day_short_is_a_lead_time_error_with_exit_3():
 
 
 def test_force_turns_the_violation_into_a_warning():
-    plan = make_plan(PlanSpec(slots=SLOTS, dates=(dt.date(2025, 3, 13),), lead_days=3), EVENT).check_lead_time(force=True)
+    plan = make_plan(PlanSpec(slots=SLOTS, dates=(dt.date(2025, 3, 13),), lead_days=3), EVENT).check_lead_time(
+        force=True
+    )
     assert len(plan.warnings) == 1 and "--force" in plan.warnings[0]
 
 
@@ -99,8 +101,14 @@ def _unescape(value: str) -> str:
 
 def test_ics_is_valid_and_times_are_local():
     plan = make_plan(PlanSpec(slots=SLOTS, days_before=2, lead_days=2), EVENT)
-    ics = to_ics(plan, EVENT.title, "Đài truyền thanh xã Tân Lập", "thong-bao.mp3", duration=125.0,
-                 now=dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.timezone.utc))
+    ics = to_ics(
+        plan,
+        EVENT.title,
+        "Đài truyền thanh xã Tân Lập",
+        "thong-bao.mp3",
+        duration=125.0,
+        now=dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.timezone.utc),
+    )
     for physical in ics.split("\r\n"):
         assert len(physical.encode("utf-8")) <= 75
         physical.encode("utf-8").decode("utf-8")  # no character split by folding
@@ -119,8 +127,15 @@ def test_ics_is_valid_and_times_are_local():
             name, value = line.split(":", 1)
             current.setdefault(name, value)
     tz = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-    starts = [dt.datetime.strptime(e["DTSTART;TZID=Asia/Ho_Chi_Minh"], "%Y%m%dT%H%M%S").replace(tzinfo=tz) for e in events]
-    assert [s.astimezone(dt.timezone.utc).strftime("%d %H:%M") for s in starts] == ["11 22:45", "12 10:30", "12 22:45", "13 10:30"]
+    starts = [
+        dt.datetime.strptime(e["DTSTART;TZID=Asia/Ho_Chi_Minh"], "%Y%m%dT%H%M%S").replace(tzinfo=tz) for e in events
+    ]
+    assert [s.astimezone(dt.timezone.utc).strftime("%d %H:%M") for s in starts] == [
+        "11 22:45",
+        "12 10:30",
+        "12 22:45",
+        "13 10:30",
+    ]
     ends = [dt.datetime.strptime(e["DTEND;TZID=Asia/Ho_Chi_Minh"], "%Y%m%dT%H%M%S").replace(tzinfo=tz) for e in events]
     assert all((e - s) == dt.timedelta(minutes=3) for s, e in zip(starts, ends))  # 125 s rounds up to 3 min
     assert len({e["UID"] for e in events}) == 4

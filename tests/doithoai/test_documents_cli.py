@@ -24,7 +24,8 @@ def transcript_dict() -> dict:
         (455.0, 490.0, "cảm ơn bác đức về ý kiến này tháng tới xã sẽ cho sửa cống", "S0"),
     ]
     return {
-        "schema": "doithoai.transcript", "version": 1,
+        "schema": "doithoai.transcript",
+        "version": 1,
         "source": {"name": "hoi-nghi.wav", "sha256": "", "duration": 600.0},
         "model": {"name": "base"},
         "speakers": {"S0": "Nguyễn Hồng Phước"},
@@ -43,12 +44,28 @@ def files(tmp_path):
     transcript = tmp_path / "hoi-nghi.json"
     transcript.write_text(json.dumps(transcript_dict(), ensure_ascii=False), encoding="utf-8")
     reviewed = tmp_path / "y-kien.json"
-    reviewed.write_text(items_to_json([
-        Item(id="k1", kind="cau_hoi", topic="moi_truong", unit="Địa chính – Nông nghiệp – Xây dựng và Môi trường",
-             text="Bao giờ xã sửa lại cống thoát nước ở xóm dưới?", asker="Trương Văn Đức", hamlet="Đông Yên",
-             start=420.0, end=450.0, answered=True, answer="Tháng tới xã sẽ cho sửa cống.", answer_start=455.0,
-             reviewed=True),
-    ]), encoding="utf-8")
+    reviewed.write_text(
+        items_to_json(
+            [
+                Item(
+                    id="k1",
+                    kind="cau_hoi",
+                    topic="moi_truong",
+                    unit="Địa chính – Nông nghiệp – Xây dựng và Môi trường",
+                    text="Bao giờ xã sửa lại cống thoát nước ở xóm dưới?",
+                    asker="Trương Văn Đức",
+                    hamlet="Đông Yên",
+                    start=420.0,
+                    end=450.0,
+                    answered=True,
+                    answer="Tháng tới xã sẽ cho sửa cống.",
+                    answer_start=455.0,
+                    reviewed=True,
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
     return transcript, reviewed
 
 
@@ -203,6 +220,7 @@ def test_with_the_real_extractor(monkeypatch, run_cli, files, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.slow
 def test_report_with_pdf(run_cli, files, tmp_path):
     transcript, reviewed = files
     out = tmp_path / "bao-cao.docx"

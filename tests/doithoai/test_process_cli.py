@@ -17,8 +17,16 @@ def test_process_sample_writes_transcript_items_and_documents(run_cli, tmp_path,
     r = run_cli("process", SAMPLE_AUDIO, "--meeting", SAMPLE_MEETING, "-o", out, "--progress", "none")
     assert r.exit_code == 0, r.stderr
     names = {p.name for p in out.iterdir()}
-    for name in ("doi-thoai-mau.json", "doi-thoai-mau.txt", "doi-thoai-mau.srt", "doi-thoai-mau.vtt",
-                 "y-kien.json", "y-kien.xlsx", "bien-ban.docx", "bao-cao.docx"):
+    for name in (
+        "doi-thoai-mau.json",
+        "doi-thoai-mau.txt",
+        "doi-thoai-mau.srt",
+        "doi-thoai-mau.vtt",
+        "y-kien.json",
+        "y-kien.xlsx",
+        "bien-ban.docx",
+        "bao-cao.docx",
+    ):
         assert name in names
     assert not [n for n in names if n.startswith(".")], "no checkpoint or temp file left behind"
     transcript = load_transcript(out / "doi-thoai-mau.json")

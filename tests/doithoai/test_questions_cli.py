@@ -8,6 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+
+from minutes.items import load_items
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "binh-thanh.toml"
@@ -27,8 +30,13 @@ def write_transcript(path: Path, segments=SEGMENTS) -> Path:
         dur = len(text.split()) / 3
         segs.append({"id": i, "start": round(t, 2), "end": round(t + dur, 2), "text": text})
         t += dur + 0.5
-    data = {"schema": "doithoai.transcript", "version": 1, "source": {"name": "hop.wav", "sha256": "", "duration": t},
-            "model": {"name": "test"}, "segments": segs}
+    data = {
+        "schema": "doithoai.transcript",
+        "version": 1,
+        "source": {"name": "hop.wav", "sha256": "", "duration": t},
+        "model": {"name": "test"},
+        "segments": segs,
+    }
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
@@ -55,12 +63,8 @@ def test_exports_csv_xlsx_json(run_cli, tmp_path):
     rows = list(csv.reader(io.StringIO((tmp_path / "y-kien.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0][:4] == ["Mã", "Loại", "Người hỏi", "Thôn"] and len(rows) == 3
     assert rows[1][2] == "Mai Văn Hòa"
-    from openpyxl import load_workbook
-
     ws = load_workbook(tmp_path / "y-kien.xlsx").active
     assert ws.max_row == 3 and ws["C2"].value == "Mai Văn Hòa"
-    from minutes.items import load_items
-
     assert [i.asker for i in load_items(tmp_path / "y-kien.json")] == ["Mai Văn Hòa", "Đinh Thị Thoa"]
     # without a meeting file: the two-tier preset
     res = run_cli("questions", transcript)
@@ -89,7 +93,9 @@ def test_from_text_file_one_line_per_input_in_order(run_cli, tmp_path):
 
 
 def test_from_text_stdin(run_cli, monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO('{"text": "nước sinh hoạt bị nhiễm phèn, đề nghị xã kéo nước sạch về thôn"}\n'))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO('{"text": "nước sinh hoạt bị nhiễm phèn, đề nghị xã kéo nước sạch về thôn"}\n')
+    )
     res = run_cli("questions", "--from-text", "-")
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["topic"] == "dien_nuoc"
@@ -140,7 +146,9 @@ def test_commune_lexicon_by_flag_and_by_meeting_file(run_cli, tmp_path):
     folder = tmp_path / "tu-dien-xa"
     folder.mkdir()
     (folder / "topics.toml").write_text('[topics.khac]\n"chợ phiên" = 6\n', encoding="utf-8")
-    (folder / "routing.toml").write_text('[presets."tu-2025-07".topics]\nkhac = "Ban quản lý chợ xã"\n', encoding="utf-8")
+    (folder / "routing.toml").write_text(
+        '[presets."tu-2025-07".topics]\nkhac = "Ban quản lý chợ xã"\n', encoding="utf-8"
+    )
     line = tmp_path / "in.jsonl"
     line.write_text('{"text": "đề nghị xã dời chợ phiên ra khỏi đường liên thôn"}\n', encoding="utf-8")
     plain = json.loads(run_cli("questions", "--from-text", line).stdout)
@@ -161,7 +169,9 @@ def test_commune_lexicon_by_flag_and_by_meeting_file(run_cli, tmp_path):
 
 def test_from_text_accepts_bom_and_crlf(run_cli, tmp_path):
     path = tmp_path / "windows.jsonl"
-    path.write_bytes('\ufeff{"text": "đề nghị xã sửa cống thoát nước"}\r\n{"text": "xin hỏi bao giờ có điện"}\r\n'.encode("utf-8"))
+    path.write_bytes(
+        '\ufeff{"text": "đề nghị xã sửa cống thoát nước"}\r\n{"text": "xin hỏi bao giờ có điện"}\r\n'.encode("utf-8")
+    )
     res = run_cli("questions", "--from-text", path)
     assert res.exit_code == 0, res.stderr
     assert [json.loads(x)["kind"] for x in res.stdout.splitlines()] == ["kien_nghi", "cau_hoi"]
@@ -178,7 +188,9 @@ def test_meeting_file_naming_a_missing_lexicon_folder_is_refused(run_cli, tmp_pa
 
 def test_from_text_output_is_json_lines_and_other_formats_are_refused(run_cli, tmp_path):
     line = tmp_path / "in.jsonl"
-    line.write_text('{"text": "đề nghị xã sửa cống thoát nước"}\n{"text": "xin hỏi bao giờ có điện"}\n', encoding="utf-8")
+    line.write_text(
+        '{"text": "đề nghị xã sửa cống thoát nước"}\n{"text": "xin hỏi bao giờ có điện"}\n', encoding="utf-8"
+    )
     res = run_cli("questions", "--from-text", line, "-o", tmp_path / "out.jsonl")
     assert res.exit_code == 0, res.stderr
     rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]

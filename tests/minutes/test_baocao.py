@@ -25,19 +25,57 @@ UNIT_LAND = "Địa chính – Nông nghiệp – Xây dựng và Môi trường
 def twelve_items() -> list[Item]:
     """10 answered on the spot, 2 referred (one with its own deadline), 1 rejected."""
     items = []
-    spot = [("cau_hoi", "dat_dai"), ("cau_hoi", "dat_dai"), ("cau_hoi", "chinh_sach_xa_hoi"),
-            ("kien_nghi", "giao_thong"), ("kien_nghi", "giao_thong"), ("kien_nghi", "giao_thong"),
-            ("kien_nghi", "moi_truong"), ("phan_anh", "moi_truong"), ("phan_anh", "an_ninh_trat_tu"),
-            ("cau_hoi", "thu_tuc_hanh_chinh")]
+    spot = [
+        ("cau_hoi", "dat_dai"),
+        ("cau_hoi", "dat_dai"),
+        ("cau_hoi", "chinh_sach_xa_hoi"),
+        ("kien_nghi", "giao_thong"),
+        ("kien_nghi", "giao_thong"),
+        ("kien_nghi", "giao_thong"),
+        ("kien_nghi", "moi_truong"),
+        ("phan_anh", "moi_truong"),
+        ("phan_anh", "an_ninh_trat_tu"),
+        ("cau_hoi", "thu_tuc_hanh_chinh"),
+    ]
     for n, (kind, topic) in enumerate(spot):
-        items.append(Item(id=f"s{n}", kind=kind, topic=topic, text=f"ý kiến số {n} về việc của thôn",
-                          start=100.0 * n, answered=True, answer="đã trả lời"))
-    items.append(Item(id="r1", kind="kien_nghi", topic="dat_dai", unit=UNIT_LAND, asker="Đỗ Văn Quý",
-                      hamlet="Đông Yên", text="đề nghị đo đạc lại thửa đất giáp ranh nhà văn hóa thôn",
-                      summary="Đo đạc lại thửa đất giáp ranh nhà văn hóa", start=2000.0))
-    items.append(Item(id="r2", kind="cau_hoi", topic="chinh_sach_xa_hoi", unit="Văn hóa – Xã hội",
-                      text="vì sao mẹ tôi chưa được nhận trợ cấp người cao tuổi", start=2100.0,
-                      answered=True, answer="xã sẽ kiểm tra", outside_content=True, deadline=dt.date(2024, 10, 5)))
+        items.append(
+            Item(
+                id=f"s{n}",
+                kind=kind,
+                topic=topic,
+                text=f"ý kiến số {n} về việc của thôn",
+                start=100.0 * n,
+                answered=True,
+                answer="đã trả lời",
+            )
+        )
+    items.append(
+        Item(
+            id="r1",
+            kind="kien_nghi",
+            topic="dat_dai",
+            unit=UNIT_LAND,
+            asker="Đỗ Văn Quý",
+            hamlet="Đông Yên",
+            text="đề nghị đo đạc lại thửa đất giáp ranh nhà văn hóa thôn",
+            summary="Đo đạc lại thửa đất giáp ranh nhà văn hóa",
+            start=2000.0,
+        )
+    )
+    items.append(
+        Item(
+            id="r2",
+            kind="cau_hoi",
+            topic="chinh_sach_xa_hoi",
+            unit="Văn hóa – Xã hội",
+            text="vì sao mẹ tôi chưa được nhận trợ cấp người cao tuổi",
+            start=2100.0,
+            answered=True,
+            answer="xã sẽ kiểm tra",
+            outside_content=True,
+            deadline=dt.date(2024, 10, 5),
+        )
+    )
     items.append(Item(id="no", kind="phan_anh", text="xin cảm ơn", status="tu_choi", start=2200.0))
     return items
 
@@ -84,14 +122,20 @@ def test_attendees_and_counts(doc):
     t = texts(doc)
     assert "Số người dân tham dự: 92 người." in t
     assert "Tại hội nghị có 12 ý kiến của Nhân dân, gồm: 05 câu hỏi, 05 kiến nghị, 02 phản ánh." in t
-    assert ("Chủ tịch UBND xã và các bộ phận chuyên môn đã giải trình tại chỗ 10 ý kiến, "
-            "ghi nhận chuyển cơ quan chức năng 02 ý kiến.") in t
+    assert (
+        "Chủ tịch UBND xã và các bộ phận chuyên môn đã giải trình tại chỗ 10 ý kiến, "
+        "ghi nhận chuyển cơ quan chức năng 02 ý kiến."
+    ) in t
 
 
 def test_tables_by_kind_and_topic(doc):
     kinds = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table_with(doc, "Loại ý kiến").rows[1:]}
-    assert kinds == {"Câu hỏi": ["5", "4", "1"], "Kiến nghị": ["5", "4", "1"], "Phản ánh": ["2", "2", "0"],
-                     "Tổng cộng": ["12", "10", "2"]}
+    assert kinds == {
+        "Câu hỏi": ["5", "4", "1"],
+        "Kiến nghị": ["5", "4", "1"],
+        "Phản ánh": ["2", "2", "0"],
+        "Tổng cộng": ["12", "10", "2"],
+    }
     topics = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table_with(doc, "Lĩnh vực").rows[1:]}
     assert topics["Đất đai"] == ["3", "2", "1"]
     assert topics["Giao thông"] == ["3", "3", "0"]
@@ -103,8 +147,13 @@ def test_tables_by_kind_and_topic(doc):
 def test_referred_items_with_unit_and_deadline(doc):
     rows = [[c.text for c in r.cells] for r in table_with(doc, "STT").rows]
     assert rows[0] == ["STT", "Người hỏi, thôn", "Nội dung", "Đơn vị xử lý", "Thời hạn trả lời"]
-    assert rows[1] == ["1", "Đỗ Văn Quý, thôn Đông Yên", "Đo đạc lại thửa đất giáp ranh nhà văn hóa.", UNIT_LAND,
-                       "30/09/2024"]
+    assert rows[1] == [
+        "1",
+        "Đỗ Văn Quý, thôn Đông Yên",
+        "Đo đạc lại thửa đất giáp ranh nhà văn hóa.",
+        UNIT_LAND,
+        "30/09/2024",
+    ]
     assert rows[2][3] == "Văn hóa – Xã hội" and rows[2][4] == "05/10/2024" and rows[2][1] == "—"
     assert len(rows) == 3
 
@@ -122,9 +171,14 @@ def test_signature_beside_recipients(doc, meeting):
 
 
 def test_report_settings_and_no_items(meeting):
-    settings = ReportSettings(date=dt.date(2024, 10, 2), subject="Kết quả đối thoại năm 2024",
-                              signer="Lê Văn Hùng", signer_authority="KT. Chủ tịch", signer_title="Phó Chủ tịch",
-                              recipients=("UBND huyện",))
+    settings = ReportSettings(
+        date=dt.date(2024, 10, 2),
+        subject="Kết quả đối thoại năm 2024",
+        signer="Lê Văn Hùng",
+        signer_authority="KT. Chủ tịch",
+        signer_title="Phó Chủ tịch",
+        recipients=("UBND huyện",),
+    )
     built = build_bao_cao(replace(meeting, report=settings), [])
     assert built.tables[0].rows[1].cells[1].text.strip() == "Bình Thanh, ngày 02 tháng 10 năm 2024"
     t = [p.text for p in built.paragraphs]

@@ -28,15 +28,42 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 def make_items() -> list[Item]:
     return [
         # deliberately out of recording order
-        Item(id="b", kind="cau_hoi", text="xin hỏi khi nào thì hồ sơ cấp sổ đỏ của gia đình tôi mới có kết quả",
-             topic="dat_dai", unit="Địa chính – Nông nghiệp – Xây dựng và Môi trường",
-             asker="Lê Thị Hoa", hamlet="Thanh Thủy", start=1500.0, end=1530.0),
-        Item(id="a", kind="kien_nghi", text="đề nghị xã cho nạo vét mương thủy lợi đồng dưới trước mùa mưa",
-             topic="nong_nghiep_thuy_loi", unit="Địa chính – Nông nghiệp – Xây dựng và Môi trường",
-             asker="Phan Văn Tám", hamlet="Phước Hòa", start=620.0, end=655.0, answered=True,
-             answer="tháng mười xã sẽ huy động máy nạo vét toàn tuyến mương", answer_start=660.0, answer_end=700.0),
-        Item(id="c", kind="phan_anh", text="đèn đường ở ngã ba chợ hỏng đã lâu", topic="dien_nuoc",
-             start=1800.0, end=1815.0, outside_content=True, deadline=dt.date(2024, 10, 15)),
+        Item(
+            id="b",
+            kind="cau_hoi",
+            text="xin hỏi khi nào thì hồ sơ cấp sổ đỏ của gia đình tôi mới có kết quả",
+            topic="dat_dai",
+            unit="Địa chính – Nông nghiệp – Xây dựng và Môi trường",
+            asker="Lê Thị Hoa",
+            hamlet="Thanh Thủy",
+            start=1500.0,
+            end=1530.0,
+        ),
+        Item(
+            id="a",
+            kind="kien_nghi",
+            text="đề nghị xã cho nạo vét mương thủy lợi đồng dưới trước mùa mưa",
+            topic="nong_nghiep_thuy_loi",
+            unit="Địa chính – Nông nghiệp – Xây dựng và Môi trường",
+            asker="Phan Văn Tám",
+            hamlet="Phước Hòa",
+            start=620.0,
+            end=655.0,
+            answered=True,
+            answer="tháng mười xã sẽ huy động máy nạo vét toàn tuyến mương",
+            answer_start=660.0,
+            answer_end=700.0,
+        ),
+        Item(
+            id="c",
+            kind="phan_anh",
+            text="đèn đường ở ngã ba chợ hỏng đã lâu",
+            topic="dien_nuoc",
+            start=1800.0,
+            end=1815.0,
+            outside_content=True,
+            deadline=dt.date(2024, 10, 15),
+        ),
         Item(id="x", kind="phan_anh", text="cảm ơn các đồng chí lãnh đạo đã lắng nghe", status="tu_choi", start=1900.0),
     ]
 
@@ -88,7 +115,11 @@ def all_runs(doc):
 
 def has_bottom_rule(p) -> bool:
     ppr = p._p.pPr
-    return ppr is not None and ppr.find(qn("w:pBdr")) is not None and ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    return (
+        ppr is not None
+        and ppr.find(qn("w:pBdr")) is not None
+        and ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    )
 
 
 def rule_width_pt(p, available_pt: float) -> float:
@@ -176,8 +207,14 @@ def test_type_name_title_and_rule(doc, meeting):
 
 
 def test_six_fields_in_order_with_bold_labels(doc):
-    labels = ["Thời gian bắt đầu", "Địa điểm", "Thành phần tham dự", "Chủ trì (chủ tọa)",
-              "Thư ký (người ghi biên bản)", "Nội dung (theo diễn biến cuộc họp)"]
+    labels = [
+        "Thời gian bắt đầu",
+        "Địa điểm",
+        "Thành phần tham dự",
+        "Chủ trì (chủ tọa)",
+        "Thư ký (người ghi biên bản)",
+        "Nội dung (theo diễn biến cuộc họp)",
+    ]
     all_text = texts(doc)
     positions = [next(k for k, t in enumerate(all_text) if t.startswith(label + ":")) for label in labels]
     assert positions == sorted(positions)
@@ -284,10 +321,13 @@ def test_explicit_end_time_and_blank_number(meeting):
     assert not any(p.startswith("PHỤ LỤC") for p in t)
 
 
-def test_missing_agency_name_is_a_clear_error(meeting):
+def test_missing_agency_name_leaves_a_blank_to_fill_in(meeting):
+    """«Tên cơ quan» is optional on the meeting form: the draft has a blank (issue 13: it was a 500)."""
     from dataclasses import replace
 
     from minutes.meeting import Agency
 
-    with pytest.raises(MinutesError, match="agency.name"):
-        build_bien_ban(replace(meeting, agency=Agency(name="")), [], [])
+    built = build_bien_ban(replace(meeting, agency=Agency(name="")), [], [])
+    header = built.tables[0].rows[0].cells[0].text
+    assert "ỦY BAN NHÂN DÂN" in header and "XÃ ………………" in header
+    assert "………………, ngày" in built.tables[0].rows[1].cells[1].text

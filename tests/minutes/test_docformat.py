@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from minutes import docformat as df
 from minutes import doctables as tables
-from minutes import messages
+from minutes.messages import documents as messages
 from minutes import vntext as vn
 
 
@@ -108,7 +108,9 @@ def test_rule_is_centred_border_of_given_width():
 
 def test_header_table_with_long_commune_name_keeps_national_title_on_one_column():
     doc = df.new_document()
-    header = df.Header(["ỦY BAN NHÂN DÂN", "XÃ PHƯỚC HƯNG ĐÔNG"], "Số: 03/BB-UBND", "Phước Hưng Đông, ngày 25 tháng 12 năm 2024")
+    header = df.Header(
+        ["ỦY BAN NHÂN DÂN", "XÃ PHƯỚC HƯNG ĐÔNG"], "Số: 03/BB-UBND", "Phước Hưng Đông, ngày 25 tháng 12 năm 2024"
+    )
     table = tables.header_table(doc, header)
     right_inner = table.rows[0].cells[1].width / 12700 - 2 * df.CELL_PAD_PT
     assert right_inner > df.text_width_pt(messages.NATIONAL_TITLE, 12, True)
@@ -120,8 +122,12 @@ def test_header_table_with_long_commune_name_keeps_national_title_on_one_column(
 def test_recipients_lines():
     doc = df.new_document()
     df.recipients(doc, ["TT Đảng ủy (b/cáo);", " CT, các PCT UBND ", ""], "Lưu: VT, Hồ sơ.")
-    assert [p.text for p in doc.paragraphs] == ["Nơi nhận:", "- TT Đảng ủy (b/cáo);", "- CT, các PCT UBND;",
-                                                "- Lưu: VT, Hồ sơ."]
+    assert [p.text for p in doc.paragraphs] == [
+        "Nơi nhận:",
+        "- TT Đảng ủy (b/cáo);",
+        "- CT, các PCT UBND;",
+        "- Lưu: VT, Hồ sơ.",
+    ]
 
 
 def test_restore_names_in_raw_asr_text():

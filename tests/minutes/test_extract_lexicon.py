@@ -71,11 +71,14 @@ def test_an_edited_lexicon_file_is_read_again(tmp_path):
     assert Extractor(lexicon_dir=tmp_path).classify_text(text).topic == "an_ninh_trat_tu"
 
 
-@pytest.mark.parametrize("name, content", [
-    ("topics", '[topics]\ngiao_thong = "duong"\n'),
-    ("routing", 'common_rules = "x"\n'),
-    ("routing", '[presets]\n"tu-2025-07" = 3\n'),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("topics", '[topics]\ngiao_thong = "duong"\n'),
+        ("routing", 'common_rules = "x"\n'),
+        ("routing", '[presets]\n"tu-2025-07" = 3\n'),
+    ],
+)
 def test_a_commune_lexicon_of_the_wrong_shape_is_a_clear_error(tmp_path, name, content):
     (tmp_path / f"{name}.toml").write_text(content, encoding="utf-8")
     with pytest.raises(MinutesError, match=f"{name}.toml"):

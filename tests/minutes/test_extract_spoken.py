@@ -154,8 +154,14 @@ def test_official_introducing_themself_is_an_official(extractor):
 
 def test_outside_the_announced_content_needs_a_written_answer():
     data = {
-        "meeting": {"title": "Đối thoại", "date": "2024-09-20", "start": "08:00", "venue": "Hội trường",
-                    "hamlets": ["Đông Yên"], "announced_content": ["thủ tục hành chính tại bộ phận một cửa"]},
+        "meeting": {
+            "title": "Đối thoại",
+            "date": "2024-09-20",
+            "start": "08:00",
+            "venue": "Hội trường",
+            "hamlets": ["Đông Yên"],
+            "announced_content": ["thủ tục hành chính tại bộ phận một cửa"],
+        },
         "people": {"chair": "Nguyễn Hồng Phước", "secretary": "Trần Thị Mai"},
     }
     ex = Extractor(meeting_from_dict(data))

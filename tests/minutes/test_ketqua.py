@@ -12,7 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from minutes.bienban import to_bytes
-from minutes.items import STATUS_LABELS, Item
+from minutes.items import Item
+from minutes.messages.items import STATUS_LABELS
 from minutes.ketqua import Outcome, Progress, build_ket_qua, overdue_days, status_text
 from minutes.meeting import load_meeting
 
@@ -27,15 +28,57 @@ def outcomes() -> list[Outcome]:
         Outcome(Item("s1", "cau_hoi", "hỏi về bảo hiểm y tế", answered=True, start=10.0)),
         Outcome(Item("s2", "cau_hoi", "hỏi về hộ nghèo", answered=True, start=20.0, status="da_tra_loi")),
         Outcome(Item("x", "phan_anh", "xin cảm ơn", status="tu_choi", start=30.0)),
-        Outcome(Item("r1", "kien_nghi", "đề nghị sửa đường", summary="Sửa đường liên thôn Phước Hòa",
-                     unit="Giao thông", asker="Nguyễn Văn An", hamlet="Phước Hòa", status="da_tra_loi", start=40.0),
-                "Đã khảo sát, đưa vào kế hoạch năm 2025", dt.date(2024, 9, 28)),
-        Outcome(Item("r2", "kien_nghi", "đèn đường hỏng", summary="Thay bóng đèn đường thôn Đông Yên",
-                     unit="Giao thông", status="da_tra_loi", start=50.0), "Đã thay bóng đèn", dt.date(2024, 10, 3)),
-        Outcome(Item("r3", "phan_anh", "trộm cắp", summary="Tình trạng trộm cắp vặt về đêm",
-                     unit="Công an xã", status="dang_xu_ly", start=60.0)),
-        Outcome(Item("r4", "cau_hoi", "sổ đỏ", summary="Thời gian cấp giấy chứng nhận", unit="Địa chính",
-                     status="da_phan_cong", deadline=dt.date(2024, 10, 20), start=70.0)),
+        Outcome(
+            Item(
+                "r1",
+                "kien_nghi",
+                "đề nghị sửa đường",
+                summary="Sửa đường liên thôn Phước Hòa",
+                unit="Giao thông",
+                asker="Nguyễn Văn An",
+                hamlet="Phước Hòa",
+                status="da_tra_loi",
+                start=40.0,
+            ),
+            "Đã khảo sát, đưa vào kế hoạch năm 2025",
+            dt.date(2024, 9, 28),
+        ),
+        Outcome(
+            Item(
+                "r2",
+                "kien_nghi",
+                "đèn đường hỏng",
+                summary="Thay bóng đèn đường thôn Đông Yên",
+                unit="Giao thông",
+                status="da_tra_loi",
+                start=50.0,
+            ),
+            "Đã thay bóng đèn",
+            dt.date(2024, 10, 3),
+        ),
+        Outcome(
+            Item(
+                "r3",
+                "phan_anh",
+                "trộm cắp",
+                summary="Tình trạng trộm cắp vặt về đêm",
+                unit="Công an xã",
+                status="dang_xu_ly",
+                start=60.0,
+            )
+        ),
+        Outcome(
+            Item(
+                "r4",
+                "cau_hoi",
+                "sổ đỏ",
+                summary="Thời gian cấp giấy chứng nhận",
+                unit="Địa chính",
+                status="da_phan_cong",
+                deadline=dt.date(2024, 10, 20),
+                start=70.0,
+            )
+        ),
         Outcome(Item("r5", "kien_nghi", "kênh mương", summary="Nạo vét kênh mương nội đồng", start=80.0)),
     ]
 
@@ -88,8 +131,15 @@ def test_a4_times_new_roman(doc):
     s = doc.sections[0]
     assert abs(s.page_width - Mm(210)) < Mm(0.5) and abs(s.page_height - Mm(297)) < Mm(0.5)
     runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
-    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
-             if r.text.strip()]
+    runs += [
+        r
+        for t in doc.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r.text.strip()
+    ]
     assert len(runs) > 40
     for r in runs:
         assert r.font.name == "Times New Roman", r.text
@@ -126,8 +176,16 @@ def test_unit_table(doc):
 
 def test_detail_table_lists_referred_items_only(doc):
     table = detail_table(doc)
-    assert [c.text for c in table.rows[0].cells] == ["STT", "Người nêu", "Thôn", "Nội dung tóm tắt", "Đơn vị xử lý",
-                                                     "Hạn", "Trạng thái", "Kết quả"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT",
+        "Người nêu",
+        "Thôn",
+        "Nội dung tóm tắt",
+        "Đơn vị xử lý",
+        "Hạn",
+        "Trạng thái",
+        "Kết quả",
+    ]
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert len(rows) == 5  # on-the-spot and rejected items are not in it
     by_summary = {r[3]: r for r in rows}
@@ -143,8 +201,11 @@ def test_detail_table_lists_referred_items_only(doc):
 
 
 def test_everything_answered_says_so(meeting):
-    done = [Outcome(Item("a", "kien_nghi", "sửa cầu", unit="Giao thông", status="da_tra_loi"), "Đã sửa",
-                    dt.date(2024, 9, 25))]
+    done = [
+        Outcome(
+            Item("a", "kien_nghi", "sửa cầu", unit="Giao thông", status="da_tra_loi"), "Đã sửa", dt.date(2024, 9, 25)
+        )
+    ]
     d = docx.Document(io.BytesIO(to_bytes(build_ket_qua(meeting, done, today=TODAY))))
     text = body_text(d)
     assert "đầy đủ" in text and "quá hạn" not in text.split("III.")[1]

@@ -70,7 +70,11 @@ conclusion = "Chủ tọa kết luận."
     assert m.attendees == 64
     assert m.report.date == dt.date(2025, 3, 12)
     assert m.report.recipients == ("UBND huyện (b/cáo)",)
-    assert (m.report.signer, m.report.signer_authority, m.report.signer_title) == ("Lê Văn Hùng", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert (m.report.signer, m.report.signer_authority, m.report.signer_title) == (
+        "Lê Văn Hùng",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    )
     assert m.opening_summary.startswith("Đồng chí Chủ tịch") and m.conclusion == "Chủ tọa kết luận."
 
 
@@ -83,13 +87,13 @@ conclusion = "Chủ tọa kết luận."
         (lambda t: t.replace("date = 2025-03-07", 'date = "07-03-2025x"'), "Ngày không hợp lệ"),
         (lambda t: 'people = "Nguyễn Hồng Phước"\n' + t.replace("[people]", "[other]"), "[people]"),
         (lambda t: t + "\n[documents]\nminutes_number = 0\n", "documents.minutes_number"),
-        (lambda t: t + "\n[documents]\nreport_date = \"hôm nay\"\n", "documents.report_date"),
+        (lambda t: t + '\n[documents]\nreport_date = "hôm nay"\n', "documents.report_date"),
         (lambda t: t + "\n[minutes]\nconclusion = 5\n", "minutes.conclusion"),
         (lambda t: t.replace('name = "xã Bình Thanh"', "name = 12"), "agency.name"),
         (lambda t: t.replace('start = "7h30"', 'start = "7h30"\nattendees = -3'), "meeting.attendees"),
-        (lambda t: t + "\n[[officials]]\ntitle = \"Công an xã\"\n", "officials[0]"),
-        (lambda t: t + "\n[routing]\npreset = \"2030\"\n", "Bộ định tuyến"),
-        (lambda t: t + "\n[deadlines]\nwritten_answer_days = \"mười\"\n", "[deadlines]"),
+        (lambda t: t + '\n[[officials]]\ntitle = "Công an xã"\n', "officials[0]"),
+        (lambda t: t + '\n[routing]\npreset = "2030"\n', "Bộ định tuyến"),
+        (lambda t: t + '\n[deadlines]\nwritten_answer_days = "mười"\n', "[deadlines]"),
         (lambda t: t.replace("[agency]", "[agency\n"), "TOML"),
     ],
 )
@@ -112,7 +116,9 @@ def test_missing_and_binary_files(tmp_path):
 def test_speaker_names_table(tmp_path):
     base = (Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml").read_text(encoding="utf-8")
     path = tmp_path / "hop.toml"
-    path.write_text(base + '\n[speakers]\nSPK1 = "Nguye\u0302\u0303n Hồng Phước"\nSPK2 = "Bà Võ Thị Lan"\n', encoding="utf-8")
+    path.write_text(
+        base + '\n[speakers]\nSPK1 = "Nguye\u0302\u0303n Hồng Phước"\nSPK2 = "Bà Võ Thị Lan"\n', encoding="utf-8"
+    )
     m = load_meeting(path)
     assert m.speakers == {"SPK1": "Nguyễn Hồng Phước", "SPK2": "Bà Võ Thị Lan"}  # NFC
     path.write_text(base + '\n[speakers]\nSPK1 = ""\n', encoding="utf-8")
@@ -120,7 +126,9 @@ def test_speaker_names_table(tmp_path):
         load_meeting(path)
 
 
-@pytest.mark.parametrize("extra", ['\n[[officials]]\nname = 1988\n', '\n[[officials]]\nname = "Lê Văn A"\ntitle = ["Phó Chủ tịch"]\n'])
+@pytest.mark.parametrize(
+    "extra", ["\n[[officials]]\nname = 1988\n", '\n[[officials]]\nname = "Lê Văn A"\ntitle = ["Phó Chủ tịch"]\n']
+)
 def test_people_fields_must_be_text(tmp_path, extra):
     base = (Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml").read_text(encoding="utf-8")
     path = tmp_path / "hop.toml"
@@ -134,10 +142,13 @@ def test_a_routing_preset_from_the_communes_own_lexicon_is_accepted(tmp_path):
     (tmp_path / "tu-dien").mkdir()
     (tmp_path / "tu-dien" / "routing.toml").write_text(
         '[presets."xa-binh-thanh"]\nlabel = "Riêng của xã"\n[presets."xa-binh-thanh".topics]\nkhac = "Văn phòng"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     path = tmp_path / "hop.toml"
-    path.write_text(base.replace('preset = "truoc-2025-07"', 'preset = "xa-binh-thanh"')
-                    + '\n[extraction]\nlexicon = "tu-dien"\n', encoding="utf-8")
+    path.write_text(
+        base.replace('preset = "truoc-2025-07"', 'preset = "xa-binh-thanh"') + '\n[extraction]\nlexicon = "tu-dien"\n',
+        encoding="utf-8",
+    )
     assert load_meeting(path).routing_preset == "xa-binh-thanh"
     path.write_text(base.replace('preset = "truoc-2025-07"', 'preset = "xa-binh-thanh"'), encoding="utf-8")
     with pytest.raises(MinutesError, match="xa-binh-thanh"):

@@ -22,19 +22,36 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml"
 DPI = 100
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("soffice") is None,
-                       reason="LibreOffice (soffice) is not installed; scripts/setup.sh --test installs it"),
-    pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-                       reason="poppler-utils (pdftotext, pdftoppm) is not installed"),
+    pytest.mark.slow,  # LibreOffice
+    pytest.mark.skipif(
+        shutil.which("soffice") is None,
+        reason="LibreOffice (soffice) is not installed; scripts/setup.sh --test installs it",
+    ),
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+        reason="poppler-utils (pdftotext, pdftoppm) is not installed",
+    ),
 ]
 
 
 def _items() -> list[Item]:
-    long_text = ("kính thưa chủ tọa tôi tên là hồ văn lực ở thôn bình thới gia đình tôi có con em đi học xa "
-                 "đường đi lại khó khăn nhất là mùa mưa lũ vậy xin hỏi bao giờ xã làm cầu qua suối cạn ") * 3
+    long_text = (
+        "kính thưa chủ tọa tôi tên là hồ văn lực ở thôn bình thới gia đình tôi có con em đi học xa "
+        "đường đi lại khó khăn nhất là mùa mưa lũ vậy xin hỏi bao giờ xã làm cầu qua suối cạn "
+    ) * 3
     return [
-        Item(id=str(n), kind="cau_hoi", text=long_text, topic="giao_thong", asker="Hồ Văn Lực", hamlet="Bình Thới",
-             start=300.0 * n, answered=n % 2 == 0, answer="năm sau xã sẽ làm cầu", answer_start=300.0 * n + 60)
+        Item(
+            id=str(n),
+            kind="cau_hoi",
+            text=long_text,
+            topic="giao_thong",
+            asker="Hồ Văn Lực",
+            hamlet="Bình Thới",
+            start=300.0 * n,
+            answered=n % 2 == 0,
+            answer="năm sau xã sẽ làm cầu",
+            answer_start=300.0 * n + 60,
+        )
         for n in range(1, 7)
     ]
 
@@ -47,8 +64,21 @@ def pdf(tmp_path_factory) -> Path:
     docx_path = tmp / "bien-ban.docx"
     docx_path.write_bytes(to_bytes(build_bien_ban(meeting, _items(), utts, attendees=80)))
     profile = (tmp / "lo-profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(docx_path)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     out = tmp / "bien-ban.pdf"
     assert out.is_file(), "LibreOffice produced no PDF"
     return out
@@ -61,11 +91,14 @@ def _pages_text(pdf: Path) -> list[str]:
 
 def _lines(pdf: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
     """(text, xMin, yMin, xMax, yMax) in pixels at DPI for each text line."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                         check=True, capture_output=True).stdout.decode()
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"], check=True, capture_output=True
+    ).stdout.decode()
     out = []
     scale = DPI / 72
-    for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', xml, re.S):
+    for m in re.finditer(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', xml, re.S
+    ):
         words = re.findall(r"<word[^>]*>(.*?)</word>", m.group(5))
         text = unicodedata.normalize("NFC", html.unescape(" ".join(words)))
         x0, y0, x1, y1 = (float(m.group(i)) * scale for i in range(1, 5))
@@ -76,15 +109,18 @@ def _lines(pdf: Path, page: int = 1) -> list[tuple[str, float, float, float, flo
 def _rules(pdf: Path, tmp: Path) -> list[tuple[int, int, int]]:
     """Horizontal dark segments ≥ 30 px long on page 1: (y, x0, x1)."""
     prefix = tmp / "page"
-    subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), "-f", "1", "-l", "1", str(pdf), str(prefix)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(DPI), "-f", "1", "-l", "1", str(pdf), str(prefix)],
+        check=True,
+        capture_output=True,
+    )
     pgm = next(tmp.glob("page*.pgm")).read_bytes()
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
     width, height = int(header.group(1)), int(header.group(2))
-    pixels = pgm[header.end():]
+    pixels = pgm[header.end() :]
     segments = []
     for y in range(height):
-        row = pixels[y * width:(y + 1) * width]
+        row = pixels[y * width : (y + 1) * width]
         x = 0
         while x < width:
             if row[x] < 110:
@@ -106,11 +142,24 @@ def test_pdf_opens_with_pages_and_text(pdf):
     pages = _pages_text(pdf)
     assert len(pages) >= 2
     flat = " ".join(" ".join(pages).split())
-    for expected in ("ỦY BAN NHÂN DÂN", "XÃ BÌNH THANH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                     "Độc lập - Tự do - Hạnh phúc", "Số: 03/BB-UBND", "Bình Thanh, ngày 20 tháng 9 năm 2024",
-                     "BIÊN BẢN", "Thời gian bắt đầu:", "Thư ký (người ghi biên bản):",
-                     "Cuộc họp kết thúc vào 10 giờ 30 phút, ngày 20 tháng 9 năm 2024/.",
-                     "THƯ KÝ", "CHỦ TỌA", "Nơi nhận:", "- Lưu: VT, Hồ sơ.", "sẽ trả lời bằng văn bản", "PHỤ LỤC"):
+    for expected in (
+        "ỦY BAN NHÂN DÂN",
+        "XÃ BÌNH THANH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 03/BB-UBND",
+        "Bình Thanh, ngày 20 tháng 9 năm 2024",
+        "BIÊN BẢN",
+        "Thời gian bắt đầu:",
+        "Thư ký (người ghi biên bản):",
+        "Cuộc họp kết thúc vào 10 giờ 30 phút, ngày 20 tháng 9 năm 2024/.",
+        "THƯ KÝ",
+        "CHỦ TỌA",
+        "Nơi nhận:",
+        "- Lưu: VT, Hồ sơ.",
+        "sẽ trả lời bằng văn bản",
+        "PHỤ LỤC",
+    ):
         assert expected in flat, expected
 
 

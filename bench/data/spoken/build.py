@@ -69,7 +69,11 @@ def parse(path: Path) -> tuple[dict, dict]:
     transcript = {
         "schema": "doithoai.transcript",
         "version": 1,
-        "source": {"name": path.stem + ".wav", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "duration": round(t, 2)},
+        "source": {
+            "name": path.stem + ".wav",
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "duration": round(t, 2),
+        },
         "model": {"name": "dev-set (dựng tay theo phong cách ASR)", "engine": "none", "settings": {}},
         "language": "vi",
         "segments": segments,

@@ -1,85 +1,137 @@
-"""Administration: accounts and the audit log."""
+"""Administration: accounts (units picked from a list), the audit log,
+backup and restore."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from sqlalchemy import select
-from sqlalchemy.orm import Session as DB
+import secrets
 
-from pipeline.errors import UserError
-from doithoai.messages import web as msg
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from doithoai.messages import admin as admin_msg
 from doithoai.messages import audit as audit_text
-from doithoai.services import accounts, audit
-from doithoai.store.tables import UserRow
-from doithoai.web.deps import Current, get_db, need
+from doithoai.messages import web as msg
+from doithoai.services import accounts, audit, backup, units
+from doithoai.services.actors import ROLE_LABELS
+from doithoai.services.meetings import clean_name
+from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need
 from doithoai.web.flash import done
-from doithoai.web.permissions import ROLE_LABELS
 from doithoai.web.render import render
+from pipeline.errors import UserError
 
 router = APIRouter(prefix="/admin")
-USER_FIELDS = ("username", "full_name", "role", "unit", "active")
 
 
-def _users_page(request: Request, db: DB, error: str | None = None, form: dict | None = None, status: int = 200):
-    users = list(db.scalars(select(UserRow).order_by(UserRow.username)))
-    return render(request, "admin_users.html", {"users": users, "error": error, "form": form or {}}, status_code=status)
+def _users_page(request: Request, db: DbSession, error: str | None = None, form: dict | None = None, status: int = 200):
+    return render(
+        request,
+        "admin_users.html",
+        {"users": accounts.list_users(db), "error": error, "form": form or {}, "units": units.unit_choices(db)},
+        status_code=status,
+    )
 
 
-@router.get("/users")
-def users(request: Request, current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
+@router.get("/users", dependencies=[need("admin")])
+def users(request: Request, db: DbSession):
     return _users_page(request, db)
 
 
-@router.post("/users")
-def create_user(request: Request, username: str = Form(""), full_name: str = Form(""), role: str = Form(""),
-                unit: str = Form(""), password: str = Form(""), current: Current = Depends(need("admin")),
-                db: DB = Depends(get_db, scope="function")):
+@router.post("/users", dependencies=[need("admin")])
+def create_user(
+    request: Request,
+    current: CurrentUser,
+    db: DbSession,
+    username: str = Form(""),
+    full_name: str = Form(""),
+    role: str = Form(""),
+    unit: str = Form(""),
+    password: str = Form(""),
+):
     try:
-        user = accounts.create_user(db, username, password, role, full_name, unit)
+        user = accounts.add_user(db, current.user, username, password, role, full_name, units.checked_unit(db, unit))
     except UserError as exc:
         db.rollback()
         form = {"username": username, "full_name": full_name, "role": role, "unit": unit}
         return _users_page(request, db, exc.message, form, status=400)
-    audit.record(db, current.user, "user", user.id, "create", None, audit.snapshot(user, USER_FIELDS))
     return done("/admin/users", msg.user_created(user.username, ROLE_LABELS[user.role]))
 
 
-def _user(db: DB, user_id: int) -> UserRow:
-    user = db.get(UserRow, user_id)
-    if user is None:
-        raise HTTPException(404, msg.NOT_FOUND)
-    return user
-
-
-@router.post("/users/{user_id}")
-def update_user(user_id: int, full_name: str = Form(""), role: str = Form(""), unit: str = Form(""),
-                active: str = Form(""), current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
-    user = _user(db, user_id)
-    if role not in ROLE_LABELS:
-        raise UserError(msg.ROLE_INVALID)
-    if user.id == current.user.id and role != "admin":
-        raise UserError(msg.CANNOT_DEMOTE_SELF)  # the last admin would lock everyone out of this page
-    before = audit.snapshot(user, USER_FIELDS)
-    user.full_name, user.role, user.unit = full_name.strip(), role, unit.strip()
-    user.active = active in ("1", "on", "true") or user.id == current.user.id  # never lock yourself out
-    old, new = audit.changes(before, audit.snapshot(user, USER_FIELDS))
-    if new:
-        audit.record(db, current.user, "user", user.id, "update", old, new)
+@router.post("/users/{user_id}", dependencies=[need("admin")])
+def update_user(
+    user_id: int,
+    current: CurrentUser,
+    db: DbSession,
+    full_name: str = Form(""),
+    role: str = Form(""),
+    unit: str = Form(""),
+    active: str = Form(""),
+):
+    accounts.update_user(
+        db,
+        current.user,
+        user_id,
+        full_name=full_name,
+        role=role,
+        unit=units.checked_unit(db, unit),
+        active=active in ("1", "on", "true"),
+    )
     return done("/admin/users", msg.SAVED)
 
 
-@router.post("/users/{user_id}/password")
-def reset_password(user_id: int, password: str = Form(""), current: Current = Depends(need("admin")),
-                   db: DB = Depends(get_db, scope="function")):
-    user = _user(db, user_id)
-    accounts.set_password(db, user, password)
-    audit.record(db, current.user, "user", user.id, "password")
+@router.post("/users/{user_id}/password", dependencies=[need("admin")])
+def reset_password(user_id: int, current: CurrentUser, db: DbSession, password: str = Form("")):
+    user = accounts.reset_password(db, current.user, user_id, password)
     return done("/admin/users", msg.password_changed(user.username))
 
 
-@router.get("/audit")
-def audit_log(request: Request, entity: str | None = None, meeting: int | None = None,
-              current: Current = Depends(need("admin")), db: DB = Depends(get_db, scope="function")):
+@router.get("/audit", dependencies=[need("admin")])
+def audit_log(request: Request, db: DbSession, entity: str | None = None, meeting: int | None = None):
     entries = audit.history(db, entity=entity or None, meeting_id=meeting, limit=500)
-    return render(request, "admin_audit.html", {"entries": entries, "entity": entity, "meeting": meeting,
-                                                "audit": audit_text})
+    return render(
+        request, "admin_audit.html", {"entries": entries, "entity": entity, "meeting": meeting, "audit": audit_text}
+    )
+
+
+@router.get("/backup", dependencies=[need("admin")])
+def backup_page(request: Request):
+    return render(request, "admin_backup.html", {})
+
+
+@router.get("/backup/download", dependencies=[need("admin")])
+def backup_download(current: CurrentUser, db: DbSession, settings: AppSettings):
+    path, name = backup.backup_for_download(db, settings, current.user)
+    return FileResponse(
+        path, media_type="application/gzip", filename=name, background=BackgroundTask(path.unlink, missing_ok=True)
+    )
+
+
+@router.post("/backup/restore", dependencies=[need("admin")])
+async def backup_restore(
+    current: CurrentUser,
+    db: DbSession,
+    settings: AppSettings,
+    file: UploadFile | None = File(None),
+    confirm: str = Form(""),
+):
+    if file is None or not file.filename:
+        raise UserError(admin_msg.RESTORE_NO_FILE)
+    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    part = settings.tmp_dir / f"{secrets.token_hex(16)}.part"
+    try:
+        with part.open("wb") as out:
+            while chunk := await file.read(1 << 20):
+                out.write(chunk)
+        summary = await run_in_threadpool(
+            backup.restore_upload,
+            db,
+            settings,
+            current.user,
+            part,
+            clean_name(file.filename),
+            confirm in ("1", "on", "true"),
+        )
+    finally:
+        part.unlink(missing_ok=True)
+    return done("/admin/backup", admin_msg.restore_done(summary.rows, summary.tables, summary.files))

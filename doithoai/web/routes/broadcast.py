@@ -8,22 +8,19 @@ Nothing is written to the database before the audio is made.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
-from sqlalchemy.orm import Session as DB
 
 from broadcast.errors import BroadcastError, LeadTimeError
-from pipeline.errors import UserError
-from doithoai.messages import web as core_msg
 from doithoai.messages import radio as msg
 from doithoai.services import notices
 from doithoai.store.tables import NoticeRow
-from doithoai.web.deps import Current, get_db, need, settings_of
+from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need, settings_of
 from doithoai.web.flash import done
 from doithoai.web.render import render
+from pipeline.errors import UserError
 
 router = APIRouter(prefix="/broadcast")
 
@@ -34,13 +31,22 @@ async def form_data(request: Request) -> dict[str, Any]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
-def _page(request: Request, form: notices.EventForm, *, preview: notices.NoticePreview | None = None,
-          script: str | None = None, error: str | None = None, status: int = 200, history: list[NoticeRow] | None = None,
-          force: bool = False):
+def _page(
+    request: Request,
+    form: notices.EventForm,
+    *,
+    preview: notices.NoticePreview | None = None,
+    script: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    history: list[NoticeRow] | None = None,
+    force: bool = False,
+):
     settings = settings_of(request)
     ctx = {
         "form": form.as_dict(),
         "engines": notices.engines_for(settings),
+        "voices": notices.voices_for(),
         "ENGINE_LABELS": msg.ENGINE_LABELS,
         "preview": preview,
         "script": script if script is not None else (preview.script if preview else None),
@@ -56,27 +62,26 @@ def _message(exc: Exception) -> str:
     return msg.with_field_hint(exc.message if isinstance(exc, UserError) else str(exc))
 
 
-@router.get("")
-def broadcast_page(request: Request, from_notice: int | None = None, current: Current = Depends(need("broadcast")),
-                   db: DB = Depends(get_db, scope="function")):
-    form = notices.default_form(db, settings_of(request), from_notice)
+@router.get("", dependencies=[need("broadcast")])
+def broadcast_page(request: Request, db: DbSession, settings: AppSettings, from_notice: int | None = None):
+    form = notices.default_form(db, settings, from_notice)
     return _page(request, form, history=notices.history(db))
 
 
-@router.post("/preview")
-def preview(request: Request, data: dict = Depends(form_data), current: Current = Depends(need("broadcast"))):
+@router.post("/preview", dependencies=[need("broadcast")])
+def preview(request: Request, settings: AppSettings, data: dict = Depends(form_data)):
     form = notices.EventForm.from_mapping(data)
     try:
-        result = notices.preview_notice(settings_of(request), form)
+        result = notices.preview_notice(settings, form)
     except (BroadcastError, UserError) as exc:
         return _page(request, form, error=_message(exc), status=400)
     return _page(request, form, preview=result)
 
 
-@router.post("/render")
-def render_notice(request: Request, data: dict = Depends(form_data), current: Current = Depends(need("broadcast")),
-                  db: DB = Depends(get_db, scope="function")):
-    settings = settings_of(request)
+@router.post("/render", dependencies=[need("broadcast")])
+def render_notice(
+    request: Request, current: CurrentUser, db: DbSession, settings: AppSettings, data: dict = Depends(form_data)
+):
     form = notices.EventForm.from_mapping(data)
     script = str(data.get("script") or "").replace("\r\n", "\n")
     force = data.get("force") in ("1", "on", "true")
@@ -101,50 +106,22 @@ def render_notice(request: Request, data: dict = Depends(form_data), current: Cu
     return done(f"/broadcast/{notice.id}", msg.rendered(notice.title))
 
 
-def _notice(db: DB, notice_id: int) -> NoticeRow:
-    notice = db.get(NoticeRow, notice_id)
-    if notice is None:
-        raise HTTPException(404, core_msg.NOT_FOUND)
-    return notice
-
-
-def _file(request: Request, notice: NoticeRow, name: str, missing: str) -> Path:
-    path = notices.notice_file(settings_of(request), notice, name)
-    if path is None:
-        raise HTTPException(404, missing)
-    return path
-
-
-@router.get("/{notice_id:int}.mp3")
-def notice_mp3(request: Request, notice_id: int, download: bool = False,
-               current: Current = Depends(need("broadcast")), db: DB = Depends(get_db, scope="function")):
-    notice = _notice(db, notice_id)
-    path = _file(request, notice, notices.MP3_NAME, msg.FILE_MISSING)
+@router.get("/{notice_id:int}.mp3", dependencies=[need("broadcast")])
+def notice_mp3(notice_id: int, db: DbSession, settings: AppSettings, download: bool = False):
+    notice = notices.get_notice(db, notice_id)
+    path = notices.notice_file_or_404(settings, notice, notices.MP3_NAME, msg.FILE_MISSING)
     name = f"thong-bao-{notice.id}.mp3"
     return FileResponse(path, media_type="audio/mpeg", filename=name if download else None)
 
 
-@router.get("/{notice_id:int}.ics")
-def notice_ics(request: Request, notice_id: int, current: Current = Depends(need("broadcast")),
-               db: DB = Depends(get_db, scope="function")):
-    notice = _notice(db, notice_id)
-    path = _file(request, notice, notices.ICS_NAME, msg.NO_ICS)
+@router.get("/{notice_id:int}.ics", dependencies=[need("broadcast")])
+def notice_ics(notice_id: int, db: DbSession, settings: AppSettings):
+    notice = notices.get_notice(db, notice_id)
+    path = notices.notice_file_or_404(settings, notice, notices.ICS_NAME, msg.NO_ICS)
     return FileResponse(path, media_type="text/calendar; charset=utf-8", filename=f"lich-phat-{notice.id}.ics")
 
 
-@router.get("/{notice_id:int}")
-def notice_page(request: Request, notice_id: int, current: Current = Depends(need("broadcast")),
-                db: DB = Depends(get_db, scope="function")):
-    settings = settings_of(request)
-    notice = _notice(db, notice_id)
-    spoken_path = notices.notice_file(settings, notice, notices.SPOKEN_NAME)
-    ctx = {
-        "notice": notice,
-        "slots": notices.plan_slots(notice),
-        "event_label": notices.event_label(notice),
-        "has_mp3": notices.notice_file(settings, notice, notices.MP3_NAME) is not None,
-        "has_ics": notices.notice_file(settings, notice, notices.ICS_NAME) is not None,
-        "spoken": spoken_path.read_text(encoding="utf-8") if spoken_path else "",
-        "ENGINE_LABELS": msg.ENGINE_LABELS,
-    }
-    return render(request, "broadcast_notice.html", ctx)
+@router.get("/{notice_id:int}", dependencies=[need("broadcast")])
+def notice_page(request: Request, notice_id: int, db: DbSession, settings: AppSettings):
+    view = notices.notice_view(settings, notices.get_notice(db, notice_id))
+    return render(request, "broadcast_notice.html", {**view, "ENGINE_LABELS": msg.ENGINE_LABELS})

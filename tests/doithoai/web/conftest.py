@@ -10,10 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 from liveserver import CSRF_RE
 
+from doithoai.jobs import queue
 from doithoai.services import accounts
 from doithoai.settings import Settings, load_settings
 from doithoai.store.db import session_scope
 from doithoai.store.tables import UserRow
+from doithoai.web.app import create_app
 from doithoai.web.deps import SESSION_COOKIE
 
 ROLES = ("admin", "thu_ky", "truyen_thanh", "can_bo")
@@ -30,8 +32,6 @@ def web_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def app(web_settings: Settings):
-    from doithoai.web.app import create_app
-
     return create_app(web_settings)
 
 
@@ -54,8 +54,9 @@ class WebClient(TestClient):
 
     def login(self, username: str, password: str = PASSWORD):
         token = self.page_csrf("/login")
-        r = self.post("/login", data={"username": username, "password": password, "csrf_token": token},
-                      follow_redirects=False)
+        r = self.post(
+            "/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+        )
         if r.status_code == 303:
             self.page_csrf("/")
         return r
@@ -73,8 +74,6 @@ def client_for(app) -> WebClient:
 def sent(monkeypatch) -> list[int]:
     """Job ids put on the queue, which is replaced by this list (the queue
     itself is tested in test_jobs.py)."""
-    import doithoai.jobs.queue as queue
-
     ids: list[int] = []
     monkeypatch.setattr(queue, "enqueue", lambda settings, job_id: ids.append(job_id))
     return ids
@@ -105,8 +104,13 @@ def clients(app, web_settings: Settings) -> dict[str, WebClient]:
     with session_scope(web_settings.database_url) as db:
         for role in ROLES:
             name = role.replace("_", "-")
-            user = UserRow(username=name, full_name=f"Người dùng {name}", role=role,
-                        unit=OFFICER_UNIT if role == "can_bo" else "", password_hash=_password_hash())
+            user = UserRow(
+                username=name,
+                full_name=f"Người dùng {name}",
+                role=role,
+                unit=OFFICER_UNIT if role == "can_bo" else "",
+                password_hash=_password_hash(),
+            )
             db.add(user)
             db.flush()
             token, row = accounts.open_session(db, user)

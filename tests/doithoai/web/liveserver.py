@@ -6,6 +6,10 @@ DATABASE_URL/REDIS_URL: the defaults a new user gets), waits for the port
 and stops it with SIGTERM. `live_server_fixture(users)` builds a pytest
 fixture (module scope) from it; the server's log is printed when a test of
 the module fails so a broken page can be diagnosed from the test output.
+
+`shot()` saves screenshots under tests/out/screenshots/ (ignored by git);
+scripts/screenshots.sh sets DOITHOAI_SCREENSHOTS=docs/img/web to regenerate
+the user guide's images.
 """
 
 from __future__ import annotations
@@ -20,16 +24,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port
+from servers import DOITHOAI, free_port
 
 ROOT = Path(__file__).resolve().parents[3]
-DOITHOAI = ROOT / ".venv" / "bin" / "doithoai"
 PASSWORD = "mat-khau-trinh-duyet"
 OFFICER_UNIT = "Địa chính – Nông nghiệp – Xây dựng và Môi trường"
-SCREENSHOTS = ROOT / "docs" / "img" / "web"
+# Relative paths in DOITHOAI_SCREENSHOTS are taken from the repository root.
+SCREENSHOTS = ROOT / os.environ.get("DOITHOAI_SCREENSHOTS", "tests/out/screenshots")
 # (user name, role, unit)
-USERS = (("quantri", "admin", ""), ("thuky", "thu_ky", ""), ("truyenthanh", "truyen_thanh", ""),
-         ("canbo", "can_bo", OFFICER_UNIT), ("canbo-ca", "can_bo", "Công an xã"))
+USERS = (
+    ("quantri", "admin", ""),
+    ("thuky", "thu_ky", ""),
+    ("truyenthanh", "truyen_thanh", ""),
+    ("canbo", "can_bo", OFFICER_UNIT),
+    ("canbo-ca", "can_bo", "Công an xã"),
+)
 
 
 # The CSRF token every page carries in <meta name="csrf-token">.
@@ -55,11 +64,24 @@ class LiveServer:
 
     def add_users(self) -> None:
         for name, role, unit in self.users:
-            cmd = [str(DOITHOAI), "users", "add", name, "--role", role, "--name", f"Người dùng {name}",
-                   "--password-stdin", "--data", str(self.data_dir)]
+            cmd = [
+                str(DOITHOAI),
+                "users",
+                "add",
+                name,
+                "--role",
+                role,
+                "--name",
+                f"Người dùng {name}",
+                "--password-stdin",
+                "--data",
+                str(self.data_dir),
+            ]
             if unit:
                 cmd += ["--unit", unit]
-            r = subprocess.run(cmd, check=False, input=PASSWORD + "\n", capture_output=True, text=True, env=_env(), timeout=120)
+            r = subprocess.run(
+                cmd, check=False, input=PASSWORD + "\n", capture_output=True, text=True, env=_env(), timeout=120
+            )
             assert r.returncode == 0, f"users add {name}: {r.stdout}{r.stderr}"
 
     def start(self, timeout: float = 60) -> None:
@@ -67,7 +89,11 @@ class LiveServer:
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
             [str(DOITHOAI), "serve", "--data", str(self.data_dir), "--port", str(self.port)],
-            stdout=log, stderr=subprocess.STDOUT, env=_env(), cwd=ROOT)
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=_env(),
+            cwd=ROOT,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -134,8 +160,9 @@ def login(page, server: LiveServer, username: str, password: str = PASSWORD) -> 
 
 
 def shot(page, name: str, full_page: bool = True) -> Path:
-    """Save a screenshot as docs/img/web/<name>.png (for the user guide); long
-    pages (the review page) use full_page=False to keep the file small."""
+    """Save a screenshot as SCREENSHOTS/<name>.png (docs/img/web/ for the user
+    guide when scripts/screenshots.sh runs); long pages (the review page) use
+    full_page=False to keep the file small."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)

@@ -8,6 +8,7 @@ import sys
 from conftest import PASSWORD, add_user, client_for
 from sqlalchemy import select
 
+from doithoai.messages import security as security_msg
 from doithoai.messages import web as msg
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, LoginAttemptRow, LoginSession, UserRow
@@ -66,7 +67,7 @@ def test_login_is_throttled_after_repeated_failures(app, web_settings):
     blocked = c.login("mai")  # even the right password waits now
     assert blocked.status_code == 429
     assert int(blocked.headers["retry-after"]) > 0
-    assert "thử lại sau" in blocked.text
+    assert "rồi thử lại" in blocked.text
     with session_scope(web_settings.database_url) as db:
         attempts = db.scalars(select(LoginAttemptRow)).all()
     assert len(attempts) == 3 and not any(a.success for a in attempts)
@@ -94,15 +95,26 @@ def test_next_parameter_cannot_redirect_off_site(app, web_settings):
     for target, expected in (("//evil.example/x", "/"), ("https://evil.example/", "/"), ("/meetings", "/meetings")):
         c = client_for(app)
         token = c.page_csrf("/login")
-        r = c.post("/login", data={"username": "mai", "password": PASSWORD, "next": target, "csrf_token": token},
-                   follow_redirects=False)
+        r = c.post(
+            "/login",
+            data={"username": "mai", "password": PASSWORD, "next": target, "csrf_token": token},
+            follow_redirects=False,
+        )
         assert r.headers["location"] == expected
 
 
 def test_admin_creates_an_account_and_it_is_audited(clients, app, web_settings):
     admin = clients["admin"]
-    r = admin.form("/admin/users", {"username": "lan", "full_name": "Võ Thị Lan", "role": "can_bo",
-                                    "unit": "Văn hóa – Xã hội", "password": "mot-mat-khau"})
+    r = admin.form(
+        "/admin/users",
+        {
+            "username": "lan",
+            "full_name": "Võ Thị Lan",
+            "role": "can_bo",
+            "unit": "Văn hóa – Xã hội",
+            "password": "mot-mat-khau",
+        },
+    )
     assert r.status_code == 303
     bad = admin.form("/admin/users", {"username": "x", "role": "can_bo", "password": "ngan"})
     assert bad.status_code == 400 and msg.USERNAME_INVALID in bad.text
@@ -130,14 +142,16 @@ def test_password_reset_logs_the_user_out(clients, app, web_settings):
 def test_first_admin_from_the_cli(run_cli, tmp_path, monkeypatch):
     data = tmp_path / "d"
     monkeypatch.setattr(sys, "stdin", io.StringIO("mot-mat-khau-dai\n"))
-    r = run_cli("users", "add", "quantri", "--role", "admin", "--name", "Nguyễn Văn A", "--password-stdin", "--data", data)
+    r = run_cli(
+        "users", "add", "quantri", "--role", "admin", "--name", "Nguyễn Văn A", "--password-stdin", "--data", data
+    )
     assert r.exit_code == 0, r.stderr
     assert "quantri" in r.stdout
     listed = run_cli("users", "list", "--data", data)
     assert "quantri" in listed.stdout and "Quản trị" in listed.stdout
     monkeypatch.setattr(sys, "stdin", io.StringIO("ngan\n"))
     short = run_cli("users", "add", "khac", "--role", "thu_ky", "--password-stdin", "--data", data)
-    assert short.exit_code == 2 and msg.PASSWORD_TOO_SHORT in short.stderr
+    assert short.exit_code == 2 and security_msg.password_too_short(10) in short.stderr
     monkeypatch.setattr(sys, "stdin", io.StringIO("mot-mat-khau-dai\n"))
     again = run_cli("users", "add", "QuanTri", "--role", "thu_ky", "--password-stdin", "--data", data)
     assert again.exit_code == 2 and "đã có người dùng" in again.stderr

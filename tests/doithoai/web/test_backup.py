@@ -15,7 +15,7 @@ from sqlalchemy import select
 from webbuild import make_meeting
 
 from doithoai.services import accounts
-from doithoai.services.backup import PREFIX
+from doithoai.services.backup import PREFIX, _begin_snapshot, create_backup, restore_backup
 from doithoai.settings import load_settings
 from doithoai.store.db import get_engine, migrate, session_scope
 from doithoai.store.tables import AuditRow, Base, ItemRow, MeetingRow, NoticeRow, UserRow
@@ -49,15 +49,36 @@ def source(tmp_path):
         accounts.create_user(db, "admin", "mat-khau-dai-du", "admin", full_name="Quản Trị")
         accounts.create_user(db, "can-bo", "mat-khau-dai-du", "can_bo", full_name="Cán Bộ", unit="Công an xã")
     meeting_id = make_meeting(
-        s, segments=[(0.0, 4.5, "SPEAKER_00", "xin chào bà con"), (4.9, 12.25, "SPEAKER_01", "đường thôn bị ngập")],
+        s,
+        segments=[(0.0, 4.5, "SPEAKER_00", "xin chào bà con"), (4.9, 12.25, "SPEAKER_01", "đường thôn bị ngập")],
         speakers={"SPEAKER_00": "Chủ tịch"},
-        items=[{"text": "đường thôn bị ngập", "deadline": "2024-10-20", "evidence": [{"start": 4.9}]},
-               {"text": "xin hỗ trợ hộ nghèo", "answered": True, "review": "accepted"}])
+        items=[
+            {"text": "đường thôn bị ngập", "deadline": "2024-10-20", "evidence": [{"start": 4.9}]},
+            {"text": "xin hỗ trợ hộ nghèo", "answered": True, "review": "accepted"},
+        ],
+    )
     with session_scope(s.database_url) as db:
-        db.add(AuditRow(username="admin", entity="item", entity_id=1, meeting_id=meeting_id, action="update",
-                          before={"text": "cũ"}, after={"text": "mới ở Phước Hòa"}))
-        db.add(NoticeRow(title="Thông báo họp", event="[event]\nkind = \"doi_thoai\"\n", script="Kính mời bà con",
-                      mp3_path="notices/1/thong-bao.mp3", warnings=["sớm"], plan={"lan": [1, 2]}))
+        db.add(
+            AuditRow(
+                username="admin",
+                entity="item",
+                entity_id=1,
+                meeting_id=meeting_id,
+                action="update",
+                before={"text": "cũ"},
+                after={"text": "mới ở Phước Hòa"},
+            )
+        )
+        db.add(
+            NoticeRow(
+                title="Thông báo họp",
+                event='[event]\nkind = "doi_thoai"\n',
+                script="Kính mời bà con",
+                mp3_path="notices/1/thong-bao.mp3",
+                warnings=["sớm"],
+                plan={"lan": [1, 2]},
+            )
+        )
     rec = s.recordings_dir / str(meeting_id) / "1.ogg"
     rec.parent.mkdir(parents=True)
     rec.write_bytes(SAMPLE.read_bytes())
@@ -76,8 +97,11 @@ def tar_names(path: Path) -> list[str]:
 
 
 def data_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.relative_to(root).as_posix().startswith(("tmp/", "queue.sqlite3", "doithoai.sqlite3"))}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(("tmp/", "queue.sqlite3", "doithoai.sqlite3"))
+    }
 
 
 def test_round_trip_sqlite_to_sqlite(source, tmp_path, run_cli):
@@ -99,6 +123,9 @@ def test_round_trip_sqlite_to_sqlite(source, tmp_path, run_cli):
     before, after = all_rows(source.database_url), all_rows(target.database_url)
     assert after == before
     assert after["items"] and after["segments"] and after["users"] and after["notices"]
+    # transcript versions: the transcript, its segments' link to it, the meeting's choice
+    assert after["transcripts"] and all(s["transcript_id"] for s in after["segments"])
+    assert after["meetings"][0]["transcript_id"] == after["transcripts"][0]["id"]
     assert data_files(target.data_dir) == data_files(source.data_dir)
     assert not (target.data_dir / "queue.sqlite3").exists()
     # The restored accounts log in with their old passwords.
@@ -111,8 +138,6 @@ def test_round_trip_sqlite_to_postgresql_and_back(source, tmp_path, run_cli, fre
     archive = tmp_path / "a.tar.gz"
     assert run_cli("backup", "--data", source.data_dir, "-o", archive).exit_code == 0
     pg = settings_for(tmp_path / "pg", fresh_postgres_url)
-    from doithoai.services.backup import create_backup, restore_backup
-
     restore_backup(pg, archive)
     before = all_rows(source.database_url)
     assert all_rows(pg.database_url) == before
@@ -171,8 +196,9 @@ def file_info(name: str, data: bytes) -> tuple[tarfile.TarInfo, bytes]:
     return info, data
 
 
-@pytest.mark.parametrize("evil", ["../evil", f"{PREFIX}/files/../../evil", "/tmp/evil", f"{PREFIX}/files/link",
-                                  f"{PREFIX}/files/dev"])
+@pytest.mark.parametrize(
+    "evil", ["../evil", f"{PREFIX}/files/../../evil", "/tmp/evil", f"{PREFIX}/files/link", f"{PREFIX}/files/dev"]
+)
 def test_unsafe_members_are_refused_and_nothing_written(source, tmp_path, run_cli, evil):
     good = tmp_path / "good.tar.gz"
     assert run_cli("backup", "--data", source.data_dir, "-o", good).exit_code == 0
@@ -234,11 +260,9 @@ def test_backup_output_is_written_atomically_and_skips_itself(source, run_cli):
     assert not list(source.data_dir.glob(".lan-hai*"))
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def test_backup_reads_one_snapshot(backend, tmp_path, request):
     """Rows committed by others while the dump runs are not seen by it."""
-    from doithoai.services.backup import _begin_snapshot
-
     url = request.getfixturevalue("fresh_postgres_url") if backend == "postgresql" else None
     s = settings_for(tmp_path / "d", url)
     s.ensure_dirs()

@@ -10,16 +10,45 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(360)  # above the subprocess timeout
 def test_bench_web_smoke_run_reports_zero_errors(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "web.py"), "--users", "3", "--officers", "1", "--seconds", "3",
-         "--think", "0.2", "--action-rate", "1", "--segments", "60", "--items", "12", "--past", "1", "--no-job",
-         "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            str(ROOT / "bench" / "web.py"),
+            "--users",
+            "3",
+            "--officers",
+            "1",
+            "--seconds",
+            "3",
+            "--think",
+            "0.2",
+            "--action-rate",
+            "1",
+            "--segments",
+            "60",
+            "--items",
+            "12",
+            "--past",
+            "1",
+            "--no-job",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     result = json.loads(out.read_text(encoding="utf-8"))
     table = result["baseline"]

@@ -6,11 +6,13 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from broadcast.event import event_from_dict
 from doithoai.services import notices
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, NoticeRow
@@ -60,8 +62,21 @@ def notice_files(settings) -> list[Path]:
 
 
 def probe_seconds(path: Path) -> float:
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name",
-                          "-of", "default=nw=1", str(path)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration:stream=codec_name",
+            "-of",
+            "default=nw=1",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "codec_name=mp3" in out
     return float(re.search(r"duration=([\d.]+)", out).group(1))
 
@@ -85,16 +100,19 @@ def test_preview_shows_script_spoken_text_and_schedule(clients, web_settings):
     assert "tại Hội trường Ủy ban nhân dân xã Bình Thanh" in spoken  # abbreviations written out
     for slot in ("06:00 thứ Hai 16/09/2024", "17:00 thứ Năm 19/09/2024"):
         assert slot in r.text
-    assert "trước 4 ngày" in r.text and "lead-check\"" not in r.text and 'name="force"' not in r.text
+    assert "trước 4 ngày" in r.text and 'lead-check"' not in r.text and 'name="force"' not in r.text
     assert notice_rows(web_settings) == [] and notice_files(web_settings) == []
 
 
-@pytest.mark.parametrize("changes, words", [
-    ({"date": "31/02/2024"}, "Ngày tổ chức"),
-    ({"title": ""}, "Tên sự kiện"),
-    ({"repeat": "nhiều"}, "Số lần đọc"),
-    ({"mode": "free", "free_text": "   "}, "trống"),
-])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"date": "31/02/2024"}, "Ngày tổ chức"),
+        ({"title": ""}, "Tên sự kiện"),
+        ({"repeat": "nhiều"}, "Số lần đọc"),
+        ({"mode": "free", "free_text": "   "}, "trống"),
+    ],
+)
 def test_bad_input_is_400_with_message_and_values_kept(clients, web_settings, changes, words):
     r = preview(clients["truyen_thanh"], **changes)
     assert r.status_code == 400
@@ -104,6 +122,7 @@ def test_bad_input_is_400_with_message_and_values_kept(clients, web_settings, ch
     assert notice_rows(web_settings) == []
 
 
+@pytest.mark.slow
 def test_lead_time_violation_needs_force_then_renders(clients, web_settings):
     radio = clients["truyen_thanh"]
     r = preview(radio, lead_days="7")
@@ -121,7 +140,8 @@ def test_lead_time_violation_needs_force_then_renders(clients, web_settings):
     assert r.status_code == 303
     [notice] = notice_rows(web_settings)
     assert r.headers["location"].startswith(f"/broadcast/{notice.id}?ok=")
-    assert any("bỏ qua kiểm tra" in w and "truyen-thanh" in w for w in notice.warnings)
+    # the person's full name in the warning, not the user name
+    assert any("Người dùng truyen-thanh đã chọn vẫn phát (bỏ qua kiểm tra)" in w for w in notice.warnings)
     assert probe_seconds(web_settings.data_dir / notice.mp3_path) > 5
     with session_scope(web_settings.database_url) as db:
         [entry] = db.scalars(select(AuditRow).where(AuditRow.entity == "notice"))
@@ -129,6 +149,7 @@ def test_lead_time_violation_needs_force_then_renders(clients, web_settings):
         assert entry.after["force"] is True and entry.after["title"] == FORM["title"]
 
 
+@pytest.mark.slow
 def test_edited_script_is_rendered_played_and_listed(clients, web_settings):
     radio = clients["truyen_thanh"]
     script, digest = script_and_digest(preview(radio).text)
@@ -150,7 +171,7 @@ def test_edited_script_is_rendered_played_and_listed(clients, web_settings):
     page = radio.get(r.headers["location"])
     assert page.status_code == 200
     assert f'<audio id="player" controls preload="metadata" src="/broadcast/{notice.id}.mp3">' in page.text
-    assert "06:00 thứ Hai 16/09/2024" in page.text and "LUFS" in page.text
+    assert "06:00 thứ Hai 16/09/2024" in page.text and "Độ to chuẩn (LUFS)" in page.text
 
     history = radio.get("/broadcast")
     assert f'href="/broadcast/{notice.id}"' in history.text and FORM["title"] in history.text
@@ -181,6 +202,30 @@ def test_changed_event_after_preview_is_refused(clients, web_settings):
     assert r.status_code == 400 and notice_rows(web_settings) == []
 
 
+def test_a_refused_render_says_why_once(clients, web_settings):
+    radio = clients["truyen_thanh"]
+    script, digest = script_and_digest(preview(radio, lead_days="7").text)
+    refused = radio.form("/broadcast/render", {**FORM, "lead_days": "7", "script": script, "previewed": digest})
+    assert refused.status_code == 409
+    text = html.unescape(refused.text)
+    assert text.count('role="alert"') == 1 and text.count("Chưa tạo bản âm thanh") == 1
+    assert "Vẫn phát (bỏ qua kiểm tra)" in text
+    changed = radio.form(
+        "/broadcast/render", {**FORM, "venue": "Nhà văn hóa thôn", "script": script, "previewed": digest}
+    )
+    assert html.unescape(changed.text).count("đã thay đổi sau lần xem trước") == 1
+
+
+def test_voices_are_explained_and_the_render_shows_progress(clients):
+    page = html.unescape(clients["truyen_thanh"].get("/broadcast").text)
+    assert "Giọng đọc máy có sẵn (espeak-ng, không cần mạng" in page
+    page = html.unescape(preview(clients["truyen_thanh"]).text)
+    button = re.search(r'<button[^>]*formaction="/broadcast/render#preview"[^>]*>', page).group(0)
+    box = re.search(r'<p id="render-progress"[^>]*>.*?</p>', page, re.DOTALL).group(0)
+    assert 'data-progress="render-progress"' in button
+    assert " hidden" in box and "data-elapsed" in box and "Đang tạo âm thanh" in box
+
+
 def test_free_text_notice(clients, web_settings):
     radio = clients["truyen_thanh"]
     text = "Ngày 25/10, điện lực cắt điện từ 7h00 đến 11h30 để sửa chữa đường dây."
@@ -189,8 +234,19 @@ def test_free_text_notice(clients, web_settings):
     script, digest = script_and_digest(r.text)
     assert "cắt điện từ 7h00 đến 11h30" in script and "Hội nghị" not in script
     assert "17:00 thứ Năm 24/10/2024" in r.text
-    r = radio.form("/broadcast/render", {**FORM, "mode": "free", "free_text": text, "plan_kind": "dates",
-                                         "dates": "24/10/2024", "slots": "17:00", "script": script, "previewed": digest})
+    r = radio.form(
+        "/broadcast/render",
+        {
+            **FORM,
+            "mode": "free",
+            "free_text": text,
+            "plan_kind": "dates",
+            "dates": "24/10/2024",
+            "slots": "17:00",
+            "script": script,
+            "previewed": digest,
+        },
+    )
     assert r.status_code == 303, r.text
     [notice] = notice_rows(web_settings)
     assert "[event]" not in notice.event and notice.plan["mode"] == "free"
@@ -207,9 +263,28 @@ def test_roles_and_anonymous_refused(clients, anon, web_settings):
         assert c.get("/broadcast/1.ics").status_code == 403
     r = anon.get("/broadcast", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-    assert anon.post("/broadcast/preview", data=FORM, follow_redirects=False).status_code == 401
-    assert anon.post("/broadcast/render", data=FORM, follow_redirects=False).status_code == 401
+    for path in ("/broadcast/preview", "/broadcast/render"):  # a form page: to the login page (issue 13)
+        r = anon.post(path, data=FORM, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login?next="), path
     assert anon.get("/broadcast/1.mp3", headers={"accept": "audio/mpeg"}).status_code == 401
     assert clients["truyen_thanh"].get("/broadcast/999").status_code == 404
     assert clients["truyen_thanh"].get("/broadcast/999.mp3").status_code == 404
     assert notice_rows(web_settings) == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"mode": "free", "free_text": "Sáng mai phun thuốc muỗi."},
+        {"plan_kind": "dates", "dates": "16/09/2024, 18/09/2024", "repeat": "2"},
+    ],
+)
+def test_the_stored_event_file_is_the_event_the_form_made(web_settings, changes):
+    """The form becomes the typed event directly (no file read back); the TOML
+    text kept with the notice must still read as that same event."""
+    form = notices.EventForm.from_mapping({**FORM, **changes})
+    made = notices.form_event(form, web_settings)
+    assert event_from_dict(tomllib.loads(made.toml)) == made.event
+    assert made.event.station.name == FORM["station"]
+    assert (made.event.event is None) == (changes.get("mode") == "free")

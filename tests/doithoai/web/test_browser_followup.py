@@ -71,8 +71,10 @@ def seeded(browser: Browser, live_server) -> Seeded:  # noqa: F811
         _refer(page, ids[1], OTHER_UNIT, "2099-12-31")
         texts = [page.locator(f"#{i} > p").nth(1).inner_text() for i in ids]
         # the summary line comes first when there is one; keep the line the follow-up list shows
-        shown = [page.locator(f"#{i} p strong").nth(1).inner_text() if page.locator(f"#{i} p strong").count() > 1
-                 else t for i, t in zip(ids, texts)]
+        shown = [
+            page.locator(f"#{i} p strong").nth(1).inner_text() if page.locator(f"#{i} p strong").count() > 1 else t
+            for i, t in zip(ids, texts)
+        ]
         return Seeded(meeting_url, shown[0], ids[0], shown[1], ids[1])
     finally:
         context.close()
@@ -144,8 +146,9 @@ def test_results_report_and_admin_audit(page: Page, live_server, seeded: Seeded)
     download = info.value
     assert download.suggested_filename.endswith(".docx")
     document = docx.Document(io.BytesIO(download.path().read_bytes()))
-    text = "\n".join([p.text for p in document.paragraphs]
-                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    text = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
     assert "BÁO CÁO" in text.upper() and OFFICER_UNIT in text
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
@@ -158,7 +161,7 @@ def test_results_report_and_admin_audit(page: Page, live_server, seeded: Seeded)
     add.get_by_label("Họ tên").fill("Võ Thị Lan")
     add.get_by_label("Vai trò").select_option(label="Cán bộ xử lý")
     add.get_by_label("Đơn vị (với cán bộ xử lý)").fill("Văn hóa – Xã hội")
-    add.get_by_label("Mật khẩu (ít nhất 8 ký tự)").fill("mat-khau-moi-123")
+    add.get_by_label("Mật khẩu (ít nhất 10 ký tự, quản trị 12)").fill("mat-khau-moi-123")
     shot(page, "30-quan-tri-tai-khoan")
     add.get_by_role("button", name="Tạo tài khoản").click()
     expect(page.locator("main > p.flash.ok")).to_be_visible()

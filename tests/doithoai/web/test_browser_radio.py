@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from browser import browser, page  # noqa: F401  (fixtures)
 from liveserver import live_server, login, shot  # noqa: F401  (fixture)
 from playwright.sync_api import Page, expect
@@ -16,6 +17,7 @@ TITLE = "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân d�
 RENDER_TIMEOUT_MS = 120_000  # espeak-ng + ffmpeg on a busy 2-core machine
 
 
+@pytest.mark.timeout(300)  # with the module's server and browser start-up
 def test_radio_operator_renders_and_downloads_a_notice(page: Page, live_server) -> None:
     login(page, live_server, "truyenthanh")
     page.get_by_role("navigation").get_by_role("link", name="Truyền thanh").click()
@@ -56,7 +58,8 @@ def test_radio_operator_renders_and_downloads_a_notice(page: Page, live_server) 
     expect(page.locator("pre.script").first).to_contain_text("bà con các thôn lân cận")
     page.wait_for_function(
         "() => { const p = document.getElementById('player'); return p && p.readyState >= 1 && p.duration > 5; }",
-        timeout=30_000)
+        timeout=30_000,
+    )
     shot(page, "12-truyen-thanh-da-tao")
 
     with page.expect_download() as info:

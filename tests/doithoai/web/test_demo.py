@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import client_for
-from servers import free_port
+from servers import DOITHOAI, free_port
 from sqlalchemy import func, select
 
 from doithoai.services import demo
@@ -27,12 +27,16 @@ from doithoai.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[3]
 CHANGING = {"sessions", "login_attempts"}  # logging in writes these
+pytestmark = pytest.mark.slow  # the demo data need a real transcription job (module fixture)
 
 
 def snapshot(url: str) -> dict[str, list[dict]]:
     with get_engine(url).connect() as conn:
-        return {t.name: [dict(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns)).mappings()]
-                for t in Base.metadata.sorted_tables if t.name not in CHANGING}
+        return {
+            t.name: [dict(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns)).mappings()]
+            for t in Base.metadata.sorted_tables
+            if t.name not in CHANGING
+        }
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +74,12 @@ def test_accounts_have_random_passwords_that_log_in(demo_data):
     assert saved_passwords(path) == passwords
     with session_scope(settings.database_url) as db:
         users = {u.username: (u.role, u.unit) for u in db.scalars(select(UserRow))}
-    assert users == {"admin": ("admin", ""), "thuky": ("thu_ky", ""), "truyenthanh": ("truyen_thanh", ""),
-                     "canbo": ("can_bo", demo.OFFICER_UNIT)}
+    assert users == {
+        "admin": ("admin", ""),
+        "thuky": ("thu_ky", ""),
+        "truyenthanh": ("truyen_thanh", ""),
+        "canbo": ("can_bo", demo.OFFICER_UNIT),
+    }
     app = create_app(settings)
     for name, password in passwords.items():
         assert log_in(app, name, password).status_code == 303
@@ -126,6 +134,7 @@ def test_second_run_changes_nothing(demo_data):
     assert sorted(p for p in settings.data_dir.rglob("*") if p.is_file() and "sqlite3" not in p.name) == files
 
 
+@pytest.mark.timeout(300)
 def test_serve_demo_starts_and_serves_the_login_page(demo_data):
     """`doithoai serve --demo` on the prepared folder (nothing left to transcribe) in a subprocess."""
     settings, _, _ = demo_data
@@ -133,9 +142,13 @@ def test_serve_demo_starts_and_serves_the_login_page(demo_data):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "doithoai"), "serve", "--demo", "--data",
-                             str(settings.data_dir), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [str(DOITHOAI), "serve", "--demo", "--data", str(settings.data_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:

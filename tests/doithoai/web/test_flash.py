@@ -4,8 +4,9 @@ crafted link with its own words does not."""
 from __future__ import annotations
 
 import stat
+from urllib.parse import parse_qs, urlsplit
 
-from doithoai.web.flash import KEY_FILE, load_key, sign, signed_url
+from doithoai.web.flash import KEY_FILE, done, load_key, sign, signed_url
 
 
 def test_an_action_redirect_is_signed_and_its_message_shown(clients):
@@ -33,13 +34,9 @@ def test_the_key_is_private_and_kept(web_settings, app):
 
 
 def test_a_message_with_ampersand_and_hash_arrives_whole(clients):
-    from doithoai.web.flash import done
-
     r = done("/admin/users", "Họp A & B #2")
     location = r.headers["location"]
     admin = clients["admin"]
     signed = admin.get("/nonexistent-no").status_code  # warm-up: nothing to do with the message
     assert signed == 404
-    from urllib.parse import parse_qs, urlsplit
-
     assert parse_qs(urlsplit(location).query)["ok"] == ["Họp A & B #2"]

@@ -18,9 +18,9 @@ from webbuild import make_meeting
 from pipeline.errors import UserError
 from doithoai.messages import followup as msg
 from doithoai.services import followup as svc
+from doithoai.services.actors import Actor
 from doithoai.store.db import migrate, session_scope
-from doithoai.store.tables import AuditRow, ItemRow, UserRow
-from doithoai.web.deps import Actor
+from doithoai.store.tables import AuditRow, ItemRow, MeetingRow, UserRow
 
 OTHER_UNIT = "Văn hóa – Xã hội"
 TODAY = dt.date(2024, 10, 5)  # sample meeting 2024-09-20 + 10 days: default deadline 2024-09-30
@@ -32,18 +32,54 @@ def items(future: dt.date) -> list[dict]:
     """q1 police overdue (default deadline), q2 police due `future`, q3 other unit,
     q4 answered on the spot, q5 rejected, q6 police answered, q7 not an item."""
     return [
-        {"text": "trộm cắp vặt về đêm", "summary": "Trộm cắp vặt ở thôn Phước Hòa", "unit": OFFICER_UNIT,
-         "status": "da_phan_cong", "asker": "Nguyễn Văn An", "hamlet": "Phước Hòa", "start": 10.0},
-        {"text": "xe tải chạy quá tốc độ", "summary": "Xe tải chạy quá tốc độ qua trường học",
-         "unit": "công an  xã", "status": "dang_xu_ly", "deadline": future, "start": 20.0},
-        {"text": "trợ cấp người cao tuổi chậm", "summary": "Trợ cấp người cao tuổi chậm chi trả",
-         "unit": OTHER_UNIT, "status": "moi", "start": 30.0},
-        {"text": "hỏi về bảo hiểm y tế", "summary": "Bảo hiểm y tế học sinh", "unit": OTHER_UNIT,
-         "answered": True, "answer": "đã giải thích", "start": 40.0},
-        {"text": "nội dung trùng", "summary": "Nội dung bị loại", "unit": OFFICER_UNIT, "review": "rejected",
-         "start": 50.0},
-        {"text": "đánh bạc", "summary": "Tụ tập đánh bạc ở bến sông", "unit": OFFICER_UNIT, "status": "da_tra_loi",
-         "response": "Đã xử lý", "responded_at": dt.date(2024, 9, 25), "start": 60.0},
+        {
+            "text": "trộm cắp vặt về đêm",
+            "summary": "Trộm cắp vặt ở thôn Phước Hòa",
+            "unit": OFFICER_UNIT,
+            "status": "da_phan_cong",
+            "asker": "Nguyễn Văn An",
+            "hamlet": "Phước Hòa",
+            "start": 10.0,
+        },
+        {
+            "text": "xe tải chạy quá tốc độ",
+            "summary": "Xe tải chạy quá tốc độ qua trường học",
+            "unit": "công an  xã",
+            "status": "dang_xu_ly",
+            "deadline": future,
+            "start": 20.0,
+        },
+        {
+            "text": "trợ cấp người cao tuổi chậm",
+            "summary": "Trợ cấp người cao tuổi chậm chi trả",
+            "unit": OTHER_UNIT,
+            "status": "moi",
+            "start": 30.0,
+        },
+        {
+            "text": "hỏi về bảo hiểm y tế",
+            "summary": "Bảo hiểm y tế học sinh",
+            "unit": OTHER_UNIT,
+            "answered": True,
+            "answer": "đã giải thích",
+            "start": 40.0,
+        },
+        {
+            "text": "nội dung trùng",
+            "summary": "Nội dung bị loại",
+            "unit": OFFICER_UNIT,
+            "review": "rejected",
+            "start": 50.0,
+        },
+        {
+            "text": "đánh bạc",
+            "summary": "Tụ tập đánh bạc ở bến sông",
+            "unit": OFFICER_UNIT,
+            "status": "da_tra_loi",
+            "response": "Đã xử lý",
+            "responded_at": dt.date(2024, 9, 25),
+            "start": 60.0,
+        },
         {"text": "xin cảm ơn", "summary": "Lời cảm ơn", "unit": OFFICER_UNIT, "status": "tu_choi", "start": 70.0},
     ]
 
@@ -107,8 +143,12 @@ def test_overdue_and_days_left(web_settings):
     with session_scope(web_settings.database_url) as db:
         rows = {r.summary: r for r in svc.followed_rows(db, SECRETARY, TODAY)}
     # on the spot, rejected and "not an item" are not followed up
-    assert set(rows) == {"Trộm cắp vặt ở thôn Phước Hòa", "Xe tải chạy quá tốc độ qua trường học",
-                         "Trợ cấp người cao tuổi chậm chi trả", "Tụ tập đánh bạc ở bến sông"}
+    assert set(rows) == {
+        "Trộm cắp vặt ở thôn Phước Hòa",
+        "Xe tải chạy quá tốc độ qua trường học",
+        "Trợ cấp người cao tuổi chậm chi trả",
+        "Tụ tập đánh bạc ở bến sông",
+    }
     late = rows["Trộm cắp vặt ở thôn Phước Hòa"]
     assert late.deadline == dt.date(2024, 9, 30) and late.days_left == -5 and late.overdue == 5
     soon = rows["Xe tải chạy quá tốc độ qua trường học"]
@@ -120,7 +160,10 @@ def test_overdue_and_days_left(web_settings):
         only_late = svc.overview(db, SECRETARY, TODAY, svc.Filters(overdue_only=True))
         everything = svc.overview(db, SECRETARY, TODAY, svc.Filters(status="tat_ca"))
         same_day = svc.overview(db, SECRETARY, dt.date(2024, 9, 30), svc.Filters(overdue_only=True))
-    assert {r.summary for r in only_late.rows} == {"Trộm cắp vặt ở thôn Phước Hòa", "Trợ cấp người cao tuổi chậm chi trả"}
+    assert {r.summary for r in only_late.rows} == {
+        "Trộm cắp vặt ở thôn Phước Hòa",
+        "Trợ cấp người cao tuổi chậm chi trả",
+    }
     assert same_day.rows == []  # due today is not overdue yet
     assert len(everything.rows) == 4 and everything.rows[-1].status == "da_tra_loi"
     assert everything.by_status == {"moi": 1, "da_phan_cong": 1, "dang_xu_ly": 1, "da_tra_loi": 1}
@@ -157,24 +200,39 @@ def test_update_rules(web_settings, secretary):
         with pytest.raises(UserError, match="nội dung trả lời"):
             svc.update_item(db, secretary, q1, status="da_tra_loi", response="  ", today=TODAY)
         with pytest.raises(UserError, match="sau ngày hôm nay"):
-            svc.update_item(db, secretary, q1, status="da_tra_loi", response="x", responded_at="2024-10-06", today=TODAY)
+            svc.update_item(
+                db, secretary, q1, status="da_tra_loi", response="x", responded_at="2024-10-06", today=TODAY
+            )
         with pytest.raises(UserError, match="trước ngày tổ chức"):
-            svc.update_item(db, secretary, q1, status="da_tra_loi", response="x", responded_at="19/09/2024", today=TODAY)
+            svc.update_item(
+                db, secretary, q1, status="da_tra_loi", response="x", responded_at="19/09/2024", today=TODAY
+            )
         with pytest.raises(UserError, match="không hợp lệ"):
             svc.update_item(db, secretary, q1, status="da_tra_loi", response="x", responded_at="hôm qua", today=TODAY)
-        item, changed = svc.update_item(db, secretary, q1, status="da_tra_loi", response=" Đã tăng cường tuần tra ",
-                                        today=TODAY)
-        assert changed and (item.status, item.response, item.responded_at) == ("da_tra_loi", "Đã tăng cường tuần tra", TODAY)
-        item, changed = svc.update_item(db, secretary, q1, status="dang_xu_ly", response=item.response,
-                                        reason="Người dân chưa đồng ý", today=TODAY)
+        item, changed = svc.update_item(
+            db, secretary, q1, status="da_tra_loi", response=" Đã tăng cường tuần tra ", today=TODAY
+        )
+        assert changed and (item.status, item.response, item.responded_at) == (
+            "da_tra_loi",
+            "Đã tăng cường tuần tra",
+            TODAY,
+        )
+        item, changed = svc.update_item(
+            db, secretary, q1, status="dang_xu_ly", response=item.response, reason="Người dân chưa đồng ý", today=TODAY
+        )
         assert changed and item.responded_at is None  # no longer answered
-        _, changed = svc.update_item(db, secretary, q1, status="dang_xu_ly", response="Đã tăng cường tuần tra",
-                                     today=TODAY)
+        _, changed = svc.update_item(
+            db, secretary, q1, status="dang_xu_ly", response="Đã tăng cường tuần tra", today=TODAY
+        )
         assert not changed
     entries = audits(web_settings)
     assert len(entries) == 2
     assert entries[0].before == {"status": "da_phan_cong", "response": "", "responded_at": None}
-    assert entries[0].after == {"status": "da_tra_loi", "response": "Đã tăng cường tuần tra", "responded_at": "2024-10-05"}
+    assert entries[0].after == {
+        "status": "da_tra_loi",
+        "response": "Đã tăng cường tuần tra",
+        "responded_at": "2024-10-05",
+    }
     assert entries[1].after == {"status": "dang_xu_ly", "responded_at": None, "reason": "Người dân chưa đồng ý"}
     assert entries[1].username == "thu-ky" and entries[1].action == "followup"
 
@@ -235,12 +293,21 @@ def test_officer_page_shows_only_his_unit(clients, web_settings, meeting_id):
 def test_officer_updates_his_item_with_audit(clients, web_settings, meeting_id):
     c = clients["can_bo"]
     q1 = item_id(web_settings, "q1")
-    r = c.form(f"/followup/items/{q1}", {"status": "dang_xu_ly", "response": "Đang xác minh",
-                                         "next": "/followup?status=tat_ca"})
+    r = c.form(
+        f"/followup/items/{q1}",
+        {"status": "dang_xu_ly", "response": "Đang xác minh", "next": "/followup?status=tat_ca"},
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/followup?status=tat_ca&ok=")
     assert item_row(web_settings, "q1") == {"status": "dang_xu_ly", "response": "Đang xác minh", "responded_at": None}
-    r = c.form(f"/followup/items/{q1}", {"status": "da_tra_loi", "response": "Đã bắt giữ đối tượng",
-                                         "responded_at": dt.date.today().isoformat(), "next": "https://evil.example/"})
+    r = c.form(
+        f"/followup/items/{q1}",
+        {
+            "status": "da_tra_loi",
+            "response": "Đã bắt giữ đối tượng",
+            "responded_at": dt.date.today().isoformat(),
+            "next": "https://evil.example/",
+        },
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/followup?ok=")
     assert item_row(web_settings, "q1")["responded_at"] == dt.date.today()
     entries = audits(web_settings)
@@ -288,17 +355,21 @@ def test_roles_and_anonymous(clients, anon, web_settings, meeting_id):
     assert radio.form(f"/followup/items/{item_id(web_settings, 'q1')}", {"status": "dang_xu_ly"}).status_code == 403
     r = anon.get("/followup", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-    assert anon.post(f"/followup/items/{item_id(web_settings, 'q1')}", data={"status": "dang_xu_ly"},
-                     follow_redirects=False).status_code == 401
-    no_csrf = clients["thu_ky"].post(f"/followup/items/{item_id(web_settings, 'q1')}", data={"status": "dang_xu_ly"},
-                                     follow_redirects=False)
+    r = anon.post(
+        f"/followup/items/{item_id(web_settings, 'q1')}", data={"status": "dang_xu_ly"}, follow_redirects=False
+    )
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")  # the login page, not JSON
+    no_csrf = clients["thu_ky"].post(
+        f"/followup/items/{item_id(web_settings, 'q1')}", data={"status": "dang_xu_ly"}, follow_redirects=False
+    )
     assert no_csrf.status_code == 403 and item_row(web_settings, "q1")["status"] == "da_phan_cong"
 
 
 def test_results_report_docx(clients, web_settings, meeting_id):
     r = clients["thu_ky"].get(f"/meetings/{meeting_id}/ket-qua.docx")
     assert r.status_code == 200 and r.headers["content-type"].startswith(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     assert "attachment" in r.headers["content-disposition"]
     doc = docx.Document(io.BytesIO(r.content))
     s = doc.sections[0]
@@ -308,8 +379,12 @@ def test_results_report_docx(clients, web_settings, meeting_id):
     assert "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân thôn Phước Hòa năm 2024"[1:] in text
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
     rows = {r.cells[3].text: r.cells[6].text for r in table.rows[1:]}
-    assert rows.keys() == {"Trộm cắp vặt ở thôn Phước Hòa.", "Xe tải chạy quá tốc độ qua trường học.",
-                           "Trợ cấp người cao tuổi chậm chi trả.", "Tụ tập đánh bạc ở bến sông."}
+    assert rows.keys() == {
+        "Trộm cắp vặt ở thôn Phước Hòa.",
+        "Xe tải chạy quá tốc độ qua trường học.",
+        "Trợ cấp người cao tuổi chậm chi trả.",
+        "Tụ tập đánh bạc ở bến sông.",
+    }
     assert rows["Xe tải chạy quá tốc độ qua trường học."] == "Đang xử lý"
     assert rows["Tụ tập đánh bạc ở bến sông."] == "Đã trả lời"
     assert rows["Trộm cắp vặt ở thôn Phước Hòa."].startswith("Đã phân công, quá hạn ")
@@ -325,9 +400,14 @@ def test_xlsx_export(clients, meeting_id):
     assert r.status_code == 200
     sheet = load_workbook(io.BytesIO(r.content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert sorted(row[4] for row in rows) == sorted([
-        "Trộm cắp vặt ở thôn Phước Hòa", "Xe tải chạy quá tốc độ qua trường học",
-        "Trợ cấp người cao tuổi chậm chi trả", "Tụ tập đánh bạc ở bến sông"])
+    assert sorted(row[4] for row in rows) == sorted(
+        [
+            "Trộm cắp vặt ở thôn Phước Hòa",
+            "Xe tải chạy quá tốc độ qua trường học",
+            "Trợ cấp người cao tuổi chậm chi trả",
+            "Tụ tập đánh bạc ở bến sông",
+        ]
+    )
     officer = load_workbook(io.BytesIO(clients["can_bo"].get("/followup.xlsx", params={"status": "tat_ca"}).content))
     assert {row[5] for row in officer.active.iter_rows(min_row=2, values_only=True)} <= {OFFICER_UNIT, "công an  xã"}
 
@@ -335,8 +415,6 @@ def test_xlsx_export(clients, meeting_id):
 def test_broken_meeting_file(clients, web_settings, meeting_id):
     """A damaged meeting file does not hide the items (default deadlines); the
     report asks for the file to be fixed (400), nothing written."""
-    from doithoai.store.tables import MeetingRow
-
     with session_scope(web_settings.database_url) as db:
         db.get(MeetingRow, meeting_id).config = "[meeting\ntitle = "
     r = clients["thu_ky"].get("/followup")

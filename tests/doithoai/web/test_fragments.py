@@ -15,17 +15,27 @@ from doithoai.store.tables import ItemRow
 from doithoai.web.fragments import CACHE, CSRF_SLOT, Cache
 
 ITEMS = [
-    {"text": "Đường liên thôn Phước Hòa hư hỏng nặng, đề nghị xã sửa", "summary": "Sửa đường liên thôn",
-     "unit": "Công an xã", "status": "da_phan_cong", "deadline": "2030-01-10"},
-    {"text": "Kênh mương nội đồng bị bồi lấp, xin nạo vét trước mùa mưa", "summary": "Nạo vét kênh mương",
-     "unit": "Văn hóa – Xã hội", "status": "da_phan_cong", "deadline": "2030-01-10"},
+    {
+        "text": "Đường liên thôn Phước Hòa hư hỏng nặng, đề nghị xã sửa",
+        "summary": "Sửa đường liên thôn",
+        "unit": "Công an xã",
+        "status": "da_phan_cong",
+        "deadline": "2030-01-10",
+    },
+    {
+        "text": "Kênh mương nội đồng bị bồi lấp, xin nạo vét trước mùa mưa",
+        "summary": "Nạo vét kênh mương",
+        "unit": "Văn hóa – Xã hội",
+        "status": "da_phan_cong",
+        "deadline": "2030-01-10",
+    },
 ]
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def test_cache_is_lru_and_computes_once():
     cache, calls = Cache(size=2), []
-    make = lambda v: (lambda: calls.append(v) or v)  # noqa: E731
+    make = lambda v: lambda: calls.append(v) or v  # noqa: E731
     assert cache.get("a", make(1)) == 1 and cache.get("a", make(99)) == 1
     cache.get("b", make(2))
     cache.get("c", make(3))  # evicts "a", the least recently used
@@ -49,9 +59,15 @@ def test_a_change_shows_at_once_to_the_other_reviewers(clients, web_settings):
     before = other.get(f"/meetings/{mid}/review").text
     with session_scope(web_settings.database_url) as db:
         first = db.query(ItemRow).filter_by(meeting_id=mid, key="q1").one().id
-    r = clients["thu_ky"].form(f"/meetings/{mid}/items/{first}/edit",
-                               {"kind": "kien_nghi", "text": "Đường liên thôn đã xuống cấp nghiêm trọng",
-                                "summary": "Nâng cấp đường liên thôn", "topic": "giao_thong"})
+    r = clients["thu_ky"].form(
+        f"/meetings/{mid}/items/{first}/edit",
+        {
+            "kind": "kien_nghi",
+            "text": "Đường liên thôn đã xuống cấp nghiêm trọng",
+            "summary": "Nâng cấp đường liên thôn",
+            "topic": "giao_thong",
+        },
+    )
     assert r.status_code == 303
     after = other.get(f"/meetings/{mid}/review").text
     assert "Nâng cấp đường liên thôn" in after and "Nâng cấp đường liên thôn" not in before
@@ -71,8 +87,9 @@ def test_followup_list_is_cached_per_unit_and_refreshed_on_change(clients, web_s
     overdue = re.compile(r"quá hạn \d+ ngày")
     assert not overdue.search(mine)
     with session_scope(web_settings.database_url) as db:
-        db.execute(update(ItemRow).where(ItemRow.meeting_id == mid, ItemRow.key == "q1")
-                   .values(deadline=dt.date(2020, 1, 1)))
+        db.execute(
+            update(ItemRow).where(ItemRow.meeting_id == mid, ItemRow.key == "q1").values(deadline=dt.date(2020, 1, 1))
+        )
     assert overdue.search(officer.get("/followup").text)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from minutes.meeting import load_meeting
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, ItemRow, JobRow, MeetingRow, RecordingRow, SegmentRow
+from doithoai.web.deps import MAX_FORM_BYTES
 from pipeline.transcript import ModelInfo, Source, Transcript
 from pipeline.transcript import Segment as TSegment
 
@@ -67,8 +68,12 @@ def create(client, form=FORM) -> int:
 
 
 def import_sample(client, path: Path = SAMPLE) -> int:
-    r = client.post("/meetings/import", data={"csrf_token": client.csrf},
-                    files={"file": (path.name, path.read_bytes(), "application/toml")}, follow_redirects=False)
+    r = client.post(
+        "/meetings/import",
+        data={"csrf_token": client.csrf},
+        files={"file": (path.name, path.read_bytes(), "application/toml")},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     return int(r.headers["location"].split("/")[2].split("?")[0])
 
@@ -84,7 +89,9 @@ def test_create_from_form_builds_a_valid_meeting_file(clients, web_settings, tmp
     assert meeting.hamlets == ("Đông Yên", "Bình Thới")
     assert meeting.attendees == 64
     assert [(o.name, o.title, o.unit) for o in meeting.officials] == [
-        ("Đặng Văn Sơn", "Trưởng Công an xã", "Công an xã"), ("Võ Thị Lan", "Công chức Văn hóa - Xã hội", "")]
+        ("Đặng Văn Sơn", "Trưởng Công an xã", "Công an xã"),
+        ("Võ Thị Lan", "Công chức Văn hóa - Xã hội", ""),
+    ]
     assert meeting.co_chairs[0].name == "Lê Văn Hùng" and meeting.chair.title == "Chủ tịch UBND xã"
     assert meeting.deadlines.written_answer_days == 12 and meeting.deadlines.result_report_days == 25
     assert meeting.minutes_number == 4 and meeting.report_number is None
@@ -100,16 +107,19 @@ def test_create_from_form_builds_a_valid_meeting_file(clients, web_settings, tmp
     assert listing.status_code == 200 and f'href="/meetings/{mid}"' in listing.text
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"date": "31/02/2025"}, "Ngày không hợp lệ"),
-    ({"date": "hôm qua"}, "Ngày không hợp lệ"),
-    ({"title": "   "}, "meeting.title"),
-    ({"start": "sáng"}, "Giờ không hợp lệ"),
-    ({"written_answer_days": "mười"}, "phải là số nguyên"),
-    ({"officials": " | Trưởng Công an xã | Công an xã"}, "Dòng 1 của «Cán bộ trả lời»"),
-    ({"chair_name": ""}, "people.chair"),
-    ({"routing_preset": "khong-co"}, "Bộ định tuyến"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"date": "31/02/2025"}, "Ngày không hợp lệ"),
+        ({"date": "hôm qua"}, "Ngày không hợp lệ"),
+        ({"title": "   "}, "meeting.title"),
+        ({"start": "sáng"}, "Giờ không hợp lệ"),
+        ({"written_answer_days": "mười"}, "phải là số nguyên"),
+        ({"officials": " | Trưởng Công an xã | Công an xã"}, "Dòng 1 của «Cán bộ trả lời»"),
+        ({"chair_name": ""}, "people.chair"),
+        ({"routing_preset": "khong-co"}, "Bộ định tuyến"),
+    ],
+)
 def test_bad_form_is_refused_and_nothing_saved(clients, web_settings, change, words):
     form = {**FORM, **change}
     r = clients["thu_ky"].form("/meetings/new", form)
@@ -155,30 +165,47 @@ def test_import_meeting_file(clients, web_settings, tmp_path):
     assert row.config == SAMPLE.read_text(encoding="utf-8") and row.date == dt.date(2024, 9, 20)
     broken = tmp_path / "hong.toml"
     broken.write_text('[meeting]\ntitle = "Thiếu dấu ngoặc\n', encoding="utf-8")
-    r = client.post("/meetings/import", data={"csrf_token": client.csrf},
-                    files={"file": ("hong.toml", broken.read_bytes())}, follow_redirects=False)
+    r = client.post(
+        "/meetings/import",
+        data={"csrf_token": client.csrf},
+        files={"file": ("hong.toml", broken.read_bytes())},
+        follow_redirects=False,
+    )
     assert r.status_code == 400 and "sai cú pháp TOML" in r.text
-    no_chair = SAMPLE.read_text(encoding="utf-8").replace('chair = { name = "Nguyễn Hồng Phước", title = "Chủ tịch UBND xã" }\n', "")
-    r = client.post("/meetings/import", data={"csrf_token": client.csrf},
-                    files={"file": ("x.toml", no_chair.encode())}, follow_redirects=False)
+    no_chair = SAMPLE.read_text(encoding="utf-8").replace(
+        'chair = { name = "Nguyễn Hồng Phước", title = "Chủ tịch UBND xã" }\n', ""
+    )
+    r = client.post(
+        "/meetings/import",
+        data={"csrf_token": client.csrf},
+        files={"file": ("x.toml", no_chair.encode())},
+        follow_redirects=False,
+    )
     assert r.status_code == 400 and "people.chair" in r.text
-    r = client.post("/meetings/import", data={"csrf_token": client.csrf},
-                    files={"file": ("x.docx", b"PK\x03\x04")}, follow_redirects=False)
+    r = client.post(
+        "/meetings/import",
+        data={"csrf_token": client.csrf},
+        files={"file": ("x.docx", b"PK\x03\x04")},
+        follow_redirects=False,
+    )
     assert r.status_code == 400 and ".toml" in r.text
     server_folder = SAMPLE.read_text(encoding="utf-8") + '\n[extraction]\nlexicon = "/etc"\n'
-    r = client.post("/meetings/import", data={"csrf_token": client.csrf},
-                    files={"file": ("x.toml", server_folder.encode())}, follow_redirects=False)
+    r = client.post(
+        "/meetings/import",
+        data={"csrf_token": client.csrf},
+        files={"file": ("x.toml", server_folder.encode())},
+        follow_redirects=False,
+    )
     assert r.status_code == 400 and "lexicon" in r.text  # a server path is not set from a web form
     assert count(web_settings, MeetingRow) == 1
 
 
 def test_a_multipart_form_without_csrf_header_is_size_limited(clients, web_settings):
-    from doithoai.web.deps import MAX_FORM_BYTES
-
     client = clients["admin"]
     big = b"x" * (MAX_FORM_BYTES + 1024)
-    r = client.post("/meetings/import", data={"csrf_token": client.csrf}, files={"file": ("x.toml", big)},
-                    follow_redirects=False)
+    r = client.post(
+        "/meetings/import", data={"csrf_token": client.csrf}, files={"file": ("x.toml", big)}, follow_redirects=False
+    )
     assert r.status_code == 413 and "quá lớn" in r.text
     assert count(web_settings, MeetingRow) == 0 and list(web_settings.tmp_dir.iterdir()) == []
 
@@ -187,13 +214,20 @@ def test_roles_and_csrf(clients, anon, web_settings):
     mid = import_sample(clients["thu_ky"])
     for role in ("truyen_thanh", "can_bo"):
         c = clients[role]
-        for path in ("/meetings", f"/meetings/{mid}", "/meetings/new", f"/meetings/{mid}/edit", f"/meetings/{mid}/audio"):
+        for path in (
+            "/meetings",
+            f"/meetings/{mid}",
+            "/meetings/new",
+            f"/meetings/{mid}/edit",
+            f"/meetings/{mid}/audio",
+        ):
             assert c.get(path).status_code == 403, (role, path)
         assert c.form("/meetings/new", FORM).status_code == 403
         assert c.form(f"/meetings/{mid}/edit", FORM).status_code == 403
     r = anon.get("/meetings", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-    assert anon.post("/meetings/new", data=FORM, follow_redirects=False).status_code == 401
+    r = anon.post("/meetings/new", data=FORM, follow_redirects=False)  # a form: to the login page, not JSON
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
     no_token = clients["thu_ky"].post("/meetings/new", data=FORM, follow_redirects=False)
     assert no_token.status_code == 403
     assert count(web_settings, MeetingRow) == 1
@@ -202,12 +236,14 @@ def test_roles_and_csrf(clients, anon, web_settings):
 
 def _job(settings, mid: int, state: str) -> int:
     with session_scope(settings.database_url) as db:
-        rec = RecordingRow(meeting_id=mid, original_name="a.wav", path="recordings/x.wav", size=1, sha256="0" * 64,
-                        duration=1.0)
+        rec = RecordingRow(
+            meeting_id=mid, original_name="a.wav", path="recordings/x.wav", size=1, sha256="0" * 64, duration=1.0
+        )
         db.add(rec)
         db.flush()
-        job = JobRow(meeting_id=mid, recording_id=rec.id, state=state, total_seconds=100.0, done_seconds=25.0,
-                  eta_seconds=180.0)
+        job = JobRow(
+            meeting_id=mid, recording_id=rec.id, state=state, total_seconds=100.0, done_seconds=25.0, eta_seconds=180.0
+        )
         db.add(job)
         db.flush()
         return job.id
@@ -233,15 +269,25 @@ def test_job_progress_cancel_and_retry(clients, web_settings, sent):
     actions = [e.action for e in rows(web_settings, AuditRow, AuditRow.entity == "job")]
     assert sorted(actions) == ["cancel", "retry"]
     assert clients["can_bo"].get(f"/jobs/{running}").status_code == 403
-    assert clients["truyen_thanh"].post(f"/jobs/{running}/cancel",
-                                        headers={"X-CSRF-Token": clients["truyen_thanh"].csrf}).status_code == 403
+    assert (
+        clients["truyen_thanh"]
+        .post(f"/jobs/{running}/cancel", headers={"X-CSRF-Token": clients["truyen_thanh"].csrf})
+        .status_code
+        == 403
+    )
     assert client.post(f"/jobs/{running}/cancel").status_code == 403  # no CSRF token
     assert client.get("/jobs/999", headers={"accept": "application/json"}).status_code == 404
 
 
 def _transcript() -> dict:
     segments = [
-        TSegment(0, 0.0, 6.0, "Tôi là Nguyễn Văn Ba ở thôn Phước Hòa, đề nghị xã sửa đường liên thôn bị hư hỏng nặng.", speaker="SPEAKER_01"),
+        TSegment(
+            0,
+            0.0,
+            6.0,
+            "Tôi là Nguyễn Văn Ba ở thôn Phước Hòa, đề nghị xã sửa đường liên thôn bị hư hỏng nặng.",
+            speaker="SPEAKER_01",
+        ),
         TSegment(1, 6.5, 12.0, "Xã sẽ kiểm tra và trả lời bằng văn bản trong tháng này.", speaker="SPEAKER_00"),
     ]
     t = Transcript(Source("hop.wav", "", 12.0), ModelInfo("thu-nghiem"), segments)
@@ -252,18 +298,30 @@ def test_transcript_import(clients, web_settings):
     client = clients["thu_ky"]
     mid = import_sample(client)
     data = json.dumps(_transcript(), ensure_ascii=False).encode()
-    r = client.post(f"/meetings/{mid}/transcript-import", data={"csrf_token": client.csrf},
-                    files={"file": ("hop.json", data, "application/json")}, follow_redirects=False)
+    r = client.post(
+        f"/meetings/{mid}/transcript-import",
+        data={"csrf_token": client.csrf},
+        files={"file": ("hop.json", data, "application/json")},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     segs = rows(web_settings, SegmentRow, SegmentRow.meeting_id == mid)
     assert [s.text for s in sorted(segs, key=lambda s: s.idx)][1].startswith("Xã sẽ kiểm tra")
     assert len(rows(web_settings, ItemRow, ItemRow.meeting_id == mid)) >= 1
     assert rows(web_settings, AuditRow, AuditRow.action == "import_transcript")[0].after["segments"] == 2
     for bad, words in ((b"{khong phai json", "không phải JSON"), (b'{"schema": "khac"}', "schema")):
-        r = client.post(f"/meetings/{mid}/transcript-import", data={"csrf_token": client.csrf},
-                        files={"file": ("x.json", bad)}, follow_redirects=False)
+        r = client.post(
+            f"/meetings/{mid}/transcript-import",
+            data={"csrf_token": client.csrf},
+            files={"file": ("x.json", bad)},
+            follow_redirects=False,
+        )
         assert r.status_code == 400 and words in r.text
     assert len(rows(web_settings, SegmentRow, SegmentRow.meeting_id == mid)) == 2  # unchanged by the refusals
-    r = clients["can_bo"].post(f"/meetings/{mid}/transcript-import", data={"csrf_token": clients["can_bo"].csrf},
-                               files={"file": ("hop.json", data)}, follow_redirects=False)
+    r = clients["can_bo"].post(
+        f"/meetings/{mid}/transcript-import",
+        data={"csrf_token": clients["can_bo"].csrf},
+        files={"file": ("hop.json", data)},
+        follow_redirects=False,
+    )
     assert r.status_code == 403

@@ -49,31 +49,47 @@ def _login(url: str) -> tuple[httpx.Client, str]:
 def long_recording(tmp_path) -> Path:
     """~3 min of the sample (speech, silence, noise): two ASR windows or more."""
     out = tmp_path / "hoi-nghi.wav"
-    subprocess.run(["ffmpeg", "-v", "error", "-stream_loop", "2", "-i", str(SAMPLE), "-ac", "1", "-ar", "16000",
-                    str(out)], check=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-stream_loop", "2", "-i", str(SAMPLE), "-ac", "1", "-ar", "16000", str(out)],
+        check=True,
+    )
     return out
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_a_server_killed_mid_transcription_resumes_after_restart(tmp_path, long_recording):
     server = LiveServer(tmp_path / "data", users=(("thuky", "thu_ky", ""),))
     server.start()
     try:
         c, csrf = _login(server.url)
-        r = c.post("/meetings/import", data={"csrf_token": csrf},
-                   files={"file": ("binh-thanh.toml", MEETING.read_bytes())})
+        r = c.post(
+            "/meetings/import", data={"csrf_token": csrf}, files={"file": ("binh-thanh.toml", MEETING.read_bytes())}
+        )
         assert r.status_code == 303, r.text
         meeting_id = int(re.search(r"/meetings/(\d+)", r.headers["location"]).group(1))
-        r = c.post(f"/meetings/{meeting_id}/recordings", content=long_recording.read_bytes(),
-                   headers={"X-CSRF-Token": csrf, "X-Filename": "hoi-nghi.wav", "accept": "application/json",
-                            "content-type": "audio/wav"})
+        r = c.post(
+            f"/meetings/{meeting_id}/recordings",
+            content=long_recording.read_bytes(),
+            headers={
+                "X-CSRF-Token": csrf,
+                "X-Filename": "hoi-nghi.wav",
+                "accept": "application/json",
+                "content-type": "audio/wav",
+            },
+        )
         assert r.status_code == 200, r.text
         job_id = r.json()["job_id"]
 
-        def progressed():
-            view = c.get(f"/jobs/{job_id}", headers={"accept": "application/json"}).json()
-            return view if view["state"] == "running" and view["done"] > 0 else None
+        partials = load_settings(server.data_dir, env={}).meetings_dir / str(meeting_id)
 
-        before = _poll(progressed, 300, "the first progress report")
+        def progressed():
+            # progress moves inside a window too: wait for a checkpoint, not only for a report
+            view = c.get(f"/jobs/{job_id}", headers={"accept": "application/json"}).json()
+            running = view["state"] == "running" and view["done"] > 0
+            return view if running and list(partials.glob(".*.partial.jsonl")) else None
+
+        before = _poll(progressed, 300, "the first checkpoint")
         assert before["done"] < before["total"]
         server.proc.send_signal(signal.SIGKILL)  # a power cut, as far as the server knows
         server.proc.wait(timeout=30)
@@ -93,8 +109,15 @@ def test_a_server_killed_mid_transcription_resumes_after_restart(tmp_path, long_
     server.start()
     try:
         c, _ = _login(server.url)
-        done = _poll(lambda: (v := c.get(f"/jobs/{job_id}", headers={"accept": "application/json"}).json())
-                     ["state"] in ("done", "failed") and v, 600, "the resumed job to finish")
+        done = _poll(
+            lambda: (
+                (v := c.get(f"/jobs/{job_id}", headers={"accept": "application/json"}).json())["state"]
+                in ("done", "failed")
+                and v
+            ),
+            600,
+            "the resumed job to finish",
+        )
         assert done["state"] == "done", done
         assert done["attempts"] == 2
         page = c.get(f"/meetings/{meeting_id}/transcript")
@@ -102,7 +125,9 @@ def test_a_server_killed_mid_transcription_resumes_after_restart(tmp_path, long_
     finally:
         server.stop()
     with session_scope(settings.database_url) as db:
-        segments = db.scalars(select(SegmentRow).where(SegmentRow.meeting_id == meeting_id).order_by(SegmentRow.start)).all()
+        segments = db.scalars(
+            select(SegmentRow).where(SegmentRow.meeting_id == meeting_id).order_by(SegmentRow.start)
+        ).all()
     assert segments and segments[-1].end > before["done"]  # the part after the kill was transcribed too
     assert not list(checkpoint.glob(".*.partial.jsonl"))  # the checkpoint is removed once done
     assert "resumed from" in server.log() and "resumed from 0.0 s" not in server.log()

@@ -25,12 +25,32 @@ SEGMENTS = [
     (30.0, 36.0, "SPEAKER_02", "Đề nghị có thêm đèn chiếu sáng ở ngã ba chợ."),
 ]
 ITEMS = [
-    {"text": "Đề nghị xã sửa đường liên thôn bị sạt lở.", "kind": "kien_nghi", "topic": "giao_thong",
-     "asker": "Nguyễn Văn Ba", "hamlet": "Phước Hòa", "start": 10.0, "end": 18.0, "evidence": ["đề nghị"]},
-    {"text": "Khi nào cấp giấy chứng nhận quyền sử dụng đất cho hộ tôi?", "kind": "cau_hoi", "topic": "dat_dai",
-     "start": 20.0, "end": 28.0, "evidence": ["khi nào"]},
-    {"text": "Kiến nghị lắp đèn đường khu chợ mới Phước Hòa.", "kind": "kien_nghi", "topic": "dien_nuoc",
-     "start": 30.0, "end": 36.0, "evidence": ["đề nghị", "đèn"]},
+    {
+        "text": "Đề nghị xã sửa đường liên thôn bị sạt lở.",
+        "kind": "kien_nghi",
+        "topic": "giao_thong",
+        "asker": "Nguyễn Văn Ba",
+        "hamlet": "Phước Hòa",
+        "start": 10.0,
+        "end": 18.0,
+        "evidence": ["đề nghị"],
+    },
+    {
+        "text": "Khi nào cấp giấy chứng nhận quyền sử dụng đất cho hộ tôi?",
+        "kind": "cau_hoi",
+        "topic": "dat_dai",
+        "start": 20.0,
+        "end": 28.0,
+        "evidence": ["khi nào"],
+    },
+    {
+        "text": "Kiến nghị lắp đèn đường khu chợ mới Phước Hòa.",
+        "kind": "kien_nghi",
+        "topic": "dien_nuoc",
+        "start": 30.0,
+        "end": 36.0,
+        "evidence": ["đề nghị", "đèn"],
+    },
 ]
 
 
@@ -49,8 +69,11 @@ def rows(settings, meeting_id: int) -> dict[str, ItemRow]:
 
 def audits(settings, item_id: int) -> list[AuditRow]:
     with session_scope(settings.database_url) as db:
-        out = list(db.scalars(select(AuditRow).where(AuditRow.entity == "item", AuditRow.entity_id == item_id)
-                              .order_by(AuditRow.id)))
+        out = list(
+            db.scalars(
+                select(AuditRow).where(AuditRow.entity == "item", AuditRow.entity_id == item_id).order_by(AuditRow.id)
+            )
+        )
         for a in out:
             db.expunge(a)
     return out
@@ -91,13 +114,29 @@ def test_accept_and_reject_are_audited(clients, web_settings, meeting_id):
 
 def test_edit_changes_fields_and_audits_before_after(clients, web_settings, meeting_id):
     q2 = rows(web_settings, meeting_id)["q2"]
-    r = clients["admin"].form(url(meeting_id, q2, "edit"), {
-        "kind": "kien_nghi", "text": "Đề nghị cấp sổ đỏ cho hộ ông Ba", "summary": "Cấp sổ đỏ", "topic": "dat_dai",
-        "asker": "Ông Ba", "hamlet": "Phước Hòa", "unit": "", "answered": "1", "answer": "Tháng 10 sẽ cấp"})
+    r = clients["admin"].form(
+        url(meeting_id, q2, "edit"),
+        {
+            "kind": "kien_nghi",
+            "text": "Đề nghị cấp sổ đỏ cho hộ ông Ba",
+            "summary": "Cấp sổ đỏ",
+            "topic": "dat_dai",
+            "asker": "Ông Ba",
+            "hamlet": "Phước Hòa",
+            "unit": "",
+            "answered": "1",
+            "answer": "Tháng 10 sẽ cấp",
+        },
+    )
     assert r.status_code == 303
     after = rows(web_settings, meeting_id)["q2"]
     assert (after.kind, after.text, after.asker, after.answered, after.answer) == (
-        "kien_nghi", "Đề nghị cấp sổ đỏ cho hộ ông Ba", "Ông Ba", True, "Tháng 10 sẽ cấp")
+        "kien_nghi",
+        "Đề nghị cấp sổ đỏ cho hộ ông Ba",
+        "Ông Ba",
+        True,
+        "Tháng 10 sẽ cấp",
+    )
     entry = audits(web_settings, q2.id)[-1]
     assert entry.action == "edit"
     assert entry.before["text"] == ITEMS[1]["text"] and entry.after["text"] == "Đề nghị cấp sổ đỏ cho hộ ông Ba"
@@ -105,11 +144,14 @@ def test_edit_changes_fields_and_audits_before_after(clients, web_settings, meet
     assert "topic" not in entry.after  # unchanged fields are not logged
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"text": "   "}, msg.TEXT_EMPTY),
-    ({"kind": "thu_tin"}, msg.KIND_INVALID),
-    ({"topic": "bong_da"}, msg.TOPIC_INVALID),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"text": "   "}, msg.ITEM_TEXT_EMPTY),
+        ({"kind": "thu_tin"}, msg.KIND_INVALID),
+        ({"topic": "bong_da"}, msg.TOPIC_INVALID),
+    ],
+)
 def test_bad_edit_is_400_and_changes_nothing(clients, web_settings, meeting_id, change, message):
     q1 = rows(web_settings, meeting_id)["q1"]
     form = {"kind": "kien_nghi", "text": "Sửa đường", "topic": "giao_thong", **change}
@@ -169,8 +211,16 @@ def test_split_makes_two_items_with_shared_time(clients, web_settings, meeting_i
 
 def test_add_by_hand_with_time(clients, web_settings, meeting_id):
     c = clients["thu_ky"]
-    r = c.form(url(meeting_id, action="add"), {"kind": "phan_anh", "text": "Phản ánh chó thả rông",
-                                               "topic": "an_ninh_trat_tu", "start": "0:40", "end": "0:45"})
+    r = c.form(
+        url(meeting_id, action="add"),
+        {
+            "kind": "phan_anh",
+            "text": "Phản ánh chó thả rông",
+            "topic": "an_ninh_trat_tu",
+            "start": "0:40",
+            "end": "0:45",
+        },
+    )
     assert r.status_code == 303
     c.form(url(meeting_id, action="add"), {"kind": "cau_hoi", "text": "Hỏi về bảo hiểm y tế", "topic": "y_te_giao_duc"})
     after = rows(web_settings, meeting_id)
@@ -187,27 +237,41 @@ def test_assign_unit_and_default_deadline(clients, web_settings, meeting_id):
     q1 = rows(web_settings, meeting_id)["q1"]
     page = clients["thu_ky"].get(f"/meetings/{meeting_id}/review").text
     assert "Tư pháp – Hộ tịch" in page  # a unit of the meeting's preset (truoc-2025-07)
-    r = clients["thu_ky"].form(url(meeting_id, q1, "assign"), {"unit": "Địa chính – Nông nghiệp – Xây dựng và Môi trường"})
+    r = clients["thu_ky"].form(
+        url(meeting_id, q1, "assign"), {"unit": "Địa chính – Nông nghiệp – Xây dựng và Môi trường"}
+    )
     assert r.status_code == 303
     after = rows(web_settings, meeting_id)["q1"]
     # samples/binh-thanh.toml: 2024-09-20 + written_answer_days 10
     assert (after.unit, after.deadline, after.status) == (
-        "Địa chính – Nông nghiệp – Xây dựng và Môi trường", dt.date(2024, 9, 30), "da_phan_cong")
+        "Địa chính – Nông nghiệp – Xây dựng và Môi trường",
+        dt.date(2024, 9, 30),
+        "da_phan_cong",
+    )
     entry = audits(web_settings, q1.id)[-1]
     assert entry.before == {"unit": "", "status": "moi", "deadline": None}
     assert entry.after["status"] == "da_phan_cong" and entry.after["deadline"] == "2024-09-30"
     q2 = rows(web_settings, meeting_id)["q2"]
-    clients["thu_ky"].form(url(meeting_id, q2, "assign"), {"unit": "Công an xã", "unit_other": "Điện lực Bình Sơn",
-                                                           "deadline": "2024-10-15"})
+    clients["thu_ky"].form(
+        url(meeting_id, q2, "assign"),
+        {"unit": "Công an xã", "unit_other": "Điện lực Bình Sơn", "deadline": "2024-10-15"},
+    )
     assert (rows(web_settings, meeting_id)["q2"].unit, rows(web_settings, meeting_id)["q2"].deadline) == (
-        "Điện lực Bình Sơn", dt.date(2024, 10, 15))
-    for form, message in (({"unit": " "}, msg.UNIT_EMPTY), ({"unit": "Công an xã", "deadline": "30/9"}, msg.DEADLINE_INVALID)):
+        "Điện lực Bình Sơn",
+        dt.date(2024, 10, 15),
+    )
+    for form, message in (
+        ({"unit": " "}, msg.UNIT_EMPTY),
+        ({"unit": "Công an xã", "deadline": "30/9"}, msg.DEADLINE_INVALID),
+    ):
         bad = clients["thu_ky"].form(url(meeting_id, rows(web_settings, meeting_id)["q3"], "assign"), form)
         assert bad.status_code == 400 and message in bad.text
     assert rows(web_settings, meeting_id)["q3"].status == "moi"
     # a deadline typed the Vietnamese way is read as on the follow-up page
-    clients["thu_ky"].form(url(meeting_id, rows(web_settings, meeting_id)["q3"], "assign"),
-                           {"unit": "Công an xã", "deadline": "05/11/2024"})
+    clients["thu_ky"].form(
+        url(meeting_id, rows(web_settings, meeting_id)["q3"], "assign"),
+        {"unit": "Công an xã", "deadline": "05/11/2024"},
+    )
     assert rows(web_settings, meeting_id)["q3"].deadline == dt.date(2024, 11, 5)
 
 
@@ -272,19 +336,24 @@ def test_items_csv_and_xlsx_hold_the_non_rejected_items(clients, web_settings, m
 def test_documents_need_a_transcript(clients, web_settings, app):
     mid = make_meeting(web_settings, items=[{"text": "Ý kiến"}])
     r = clients["thu_ky"].get(f"/meetings/{mid}/bien-ban.docx")
-    assert r.status_code == 409 and msg.NO_TRANSCRIPT in r.text
+    assert r.status_code == 409 and msg.DOCS_NEED_TRANSCRIPT in r.text
 
 
 def test_roles_and_anonymous_are_refused(clients, anon, web_settings, meeting_id):
     q1 = rows(web_settings, meeting_id)["q1"]
-    actions = [(url(meeting_id, q1, "accept"), {}), (url(meeting_id, q1, "reject"), {}),
-               (url(meeting_id, q1, "edit"), {"kind": "cau_hoi", "text": "x", "topic": "khac"}),
-               (url(meeting_id, q1, "assign"), {"unit": "Công an xã"}),
-               (url(meeting_id, q1, "answer"), {"mode": "answered"}),
-               (url(meeting_id, q1, "split"), {"text": "a || b"}),
-               (url(meeting_id, action="merge"), {"ids": [str(q1.id)]}),
-               (url(meeting_id, action="add"), {"kind": "cau_hoi", "text": "x"})]
-    downloads = [f"/meetings/{meeting_id}/{name}" for name in ("bien-ban.docx", "bao-cao.docx", "y-kien.csv", "y-kien.xlsx")]
+    actions = [
+        (url(meeting_id, q1, "accept"), {}),
+        (url(meeting_id, q1, "reject"), {}),
+        (url(meeting_id, q1, "edit"), {"kind": "cau_hoi", "text": "x", "topic": "khac"}),
+        (url(meeting_id, q1, "assign"), {"unit": "Công an xã"}),
+        (url(meeting_id, q1, "answer"), {"mode": "answered"}),
+        (url(meeting_id, q1, "split"), {"text": "a || b"}),
+        (url(meeting_id, action="merge"), {"ids": [str(q1.id)]}),
+        (url(meeting_id, action="add"), {"kind": "cau_hoi", "text": "x"}),
+    ]
+    downloads = [
+        f"/meetings/{meeting_id}/{name}" for name in ("bien-ban.docx", "bao-cao.docx", "y-kien.csv", "y-kien.xlsx")
+    ]
     for role in ("truyen_thanh", "can_bo"):
         c = clients[role]
         assert c.get(f"/meetings/{meeting_id}/review").status_code == 403
@@ -294,7 +363,8 @@ def test_roles_and_anonymous_are_refused(clients, anon, web_settings, meeting_id
             assert c.get(path).status_code == 403
     assert anon.get(f"/meetings/{meeting_id}/review", follow_redirects=False).status_code == 303
     for path, data in actions:
-        assert anon.post(path, data=data, follow_redirects=False).status_code == 401
+        r = anon.post(path, data=data, follow_redirects=False)  # a form page: to the login page (issue 13)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login?next="), path
     for path in downloads:
         assert anon.get(path, headers={"accept": "*/*"}).status_code == 401
     assert rows(web_settings, meeting_id)["q1"].review == "auto"
@@ -306,7 +376,11 @@ def test_item_of_another_meeting_is_404(clients, web_settings, meeting_id):
     foreign = rows(web_settings, other)["q1"]
     c = clients["thu_ky"]
     assert c.form(f"/meetings/{meeting_id}/items/{foreign.id}/accept").status_code == 404
-    assert c.form(f"/meetings/{meeting_id}/items/{foreign.id}/edit",
-                  {"kind": "cau_hoi", "text": "x", "topic": "khac"}).status_code == 404
+    assert (
+        c.form(
+            f"/meetings/{meeting_id}/items/{foreign.id}/edit", {"kind": "cau_hoi", "text": "x", "topic": "khac"}
+        ).status_code
+        == 404
+    )
     assert c.get("/meetings/99999/review").status_code == 404
     assert rows(web_settings, other)["q1"].review == "auto"

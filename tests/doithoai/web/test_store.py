@@ -12,8 +12,9 @@ from sqlalchemy import inspect, select, text
 
 from doithoai.services import accounts, audit
 from doithoai.settings import load_settings
-from doithoai.store.db import get_engine, migrate, session_scope
+from doithoai.store.db import alembic_config, get_engine, migrate, session_scope
 from doithoai.store.tables import AuditRow, Base, MeetingRow
+from doithoai.web.app import create_app
 
 
 def _diff(url: str) -> list:
@@ -37,7 +38,15 @@ def test_migrations_match_the_models_on_postgresql(fresh_postgres_url):  # noqa:
     migrate(fresh_postgres_url)
     assert _diff(fresh_postgres_url) == []
     with get_engine(fresh_postgres_url).connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == _head()
+
+
+def _head() -> str:
+    """The newest migration (one head: every migration revises the one before)."""
+    from alembic.script import ScriptDirectory
+
+    (head,) = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    return head
 
 
 def test_settings_read_database_url_forms(tmp_path):
@@ -48,14 +57,15 @@ def test_settings_read_database_url_forms(tmp_path):
 
 
 def test_the_app_runs_on_postgresql(fresh_postgres_url, tmp_path):  # noqa: F811
-    from doithoai.web.app import create_app
-
     settings = load_settings(tmp_path / "data", env={"DATABASE_URL": fresh_postgres_url})
     app = create_app(settings)
     with session_scope(settings.database_url) as db:
         accounts.create_user(db, "mai", PASSWORD, "thu_ky", "Trần Thị Mai")
-        db.add(MeetingRow(title="Hội nghị đối thoại thôn Phước Hòa", date=__import__("datetime").date(2024, 9, 20),
-                       config=""))
+        db.add(
+            MeetingRow(
+                title="Hội nghị đối thoại thôn Phước Hòa", date=__import__("datetime").date(2024, 9, 20), config=""
+            )
+        )
     c = client_for(app)
     assert c.login("mai").status_code == 303
     assert "Hội nghị đối thoại thôn Phước Hòa" in c.get("/").text

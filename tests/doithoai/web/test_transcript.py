@@ -14,6 +14,7 @@ from doithoai.messages import transcript_page as msg
 from doithoai.services.segments import transcript_of
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, RecordingRow, SegmentRow, SpeakerRow
+from doithoai.web.routes.transcript_page import PAGE_SIZE
 from pipeline.transcript import transcript_from_dict
 
 SEGMENTS = [
@@ -42,8 +43,16 @@ def _audit(settings, entity: str) -> list[tuple[int | None, str, dict | None, di
 
 def _add_recording(settings, meeting_id: int, duration: float = 80.0) -> None:
     with session_scope(settings.database_url) as db:
-        db.add(RecordingRow(meeting_id=meeting_id, original_name="doi-thoai.ogg", path=f"meetings/{meeting_id}/a.ogg",
-                         size=1234, sha256="ab" * 32, duration=duration))
+        db.add(
+            RecordingRow(
+                meeting_id=meeting_id,
+                original_name="doi-thoai.ogg",
+                path=f"meetings/{meeting_id}/a.ogg",
+                size=1234,
+                sha256="ab" * 32,
+                duration=duration,
+            )
+        )
 
 
 def test_page_lists_segments_with_times_speakers_and_player(clients, web_settings, meeting):
@@ -79,12 +88,16 @@ def test_unknown_meeting_is_404(clients):
 def test_edit_text_keeps_asr_text_and_is_audited(clients, web_settings, meeting):
     seg_id, old_text, _, _ = _segments(web_settings, meeting)[1]
     c = clients["thu_ky"]
-    r = c.form(f"/meetings/{meeting}/segments/{seg_id}", {"text": "  Đường thôn Phước Hòa hư hỏng nặng,\n xin xã sửa  "})
+    r = c.form(
+        f"/meetings/{meeting}/segments/{seg_id}", {"text": "  Đường thôn Phước Hòa hư hỏng nặng,\n xin xã sửa  "}
+    )
     assert r.status_code == 303
     assert r.headers["location"].startswith(f"/meetings/{meeting}/transcript?ok=")
     new_text = "Đường thôn Phước Hòa hư hỏng nặng, xin xã sửa"
     assert _segments(web_settings, meeting)[1][1:] == (new_text, old_text, "SPEAKER_01")
-    assert _audit(web_settings, "segment") == [(seg_id, "update", {"text": old_text}, {"text": new_text}, meeting, "thu-ky")]
+    assert _audit(web_settings, "segment") == [
+        (seg_id, "update", {"text": old_text}, {"text": new_text}, meeting, "thu-ky")
+    ]
     page = c.get(f"/meetings/{meeting}/transcript").text
     assert new_text in page and page.count('class="badge edited"') == 1
     assert f"Bản nhận dạng gốc: {old_text}" in page
@@ -93,16 +106,22 @@ def test_edit_text_keeps_asr_text_and_is_audited(clients, web_settings, meeting)
 def test_edit_by_json_with_csrf_header(clients, web_settings, meeting):
     seg_id = _segments(web_settings, meeting)[0][0]
     c = clients["admin"]
-    r = c.post(f"/meetings/{meeting}/segments/{seg_id}", json={"text": "Kính thưa bà con"},
-               headers={"X-CSRF-Token": c.csrf, "accept": "application/json"})
+    r = c.post(
+        f"/meetings/{meeting}/segments/{seg_id}",
+        json={"text": "Kính thưa bà con"},
+        headers={"X-CSRF-Token": c.csrf, "accept": "application/json"},
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["text"] == "Kính thưa bà con" and body["edited"] is True and body["changed"] is True
     assert body["asr_text"] == SEGMENTS[0][3]
     assert _segments(web_settings, meeting)[0][1] == "Kính thưa bà con"
     # the same text again changes nothing and writes no second entry
-    r = c.post(f"/meetings/{meeting}/segments/{seg_id}", json={"text": "Kính thưa bà con"},
-               headers={"X-CSRF-Token": c.csrf, "accept": "application/json"})
+    r = c.post(
+        f"/meetings/{meeting}/segments/{seg_id}",
+        json={"text": "Kính thưa bà con"},
+        headers={"X-CSRF-Token": c.csrf, "accept": "application/json"},
+    )
     assert r.json()["changed"] is False
     assert len(_audit(web_settings, "segment")) == 1
 
@@ -120,8 +139,11 @@ def test_empty_text_refused_nothing_written(clients, web_settings, meeting, text
 def test_json_body_must_be_an_object_of_text(clients, web_settings, meeting):
     seg_id = _segments(web_settings, meeting)[0][0]
     c = clients["thu_ky"]
-    r = c.post(f"/meetings/{meeting}/segments/{seg_id}", json={"text": 12},
-               headers={"X-CSRF-Token": c.csrf, "accept": "application/json"})
+    r = c.post(
+        f"/meetings/{meeting}/segments/{seg_id}",
+        json={"text": 12},
+        headers={"X-CSRF-Token": c.csrf, "accept": "application/json"},
+    )
     assert r.status_code == 400 and r.json()["detail"] == msg.BAD_BODY
     assert _segments(web_settings, meeting)[0][1] == SEGMENTS[0][3]
 
@@ -132,7 +154,9 @@ def test_change_speaker_of_one_segment(clients, web_settings, meeting):
     r = c.form(f"/meetings/{meeting}/segments/{seg_id}", {"text": SEGMENTS[2][3], "speaker": "SPEAKER_01"})
     assert r.status_code == 303
     assert _segments(web_settings, meeting)[2][3] == "SPEAKER_01"
-    assert _audit(web_settings, "segment") == [(seg_id, "update", {"speaker": "SPEAKER_00"}, {"speaker": "SPEAKER_01"}, meeting, "thu-ky")]
+    assert _audit(web_settings, "segment") == [
+        (seg_id, "update", {"speaker": "SPEAKER_00"}, {"speaker": "SPEAKER_01"}, meeting, "thu-ky")
+    ]
     r = c.form(f"/meetings/{meeting}/segments/{seg_id}", {"speaker": "SPEAKER_99"})
     assert r.status_code == 400 and msg.SPEAKER_UNKNOWN in r.text
     assert _segments(web_settings, meeting)[2][3] == "SPEAKER_01"
@@ -141,10 +165,17 @@ def test_change_speaker_of_one_segment(clients, web_settings, meeting):
 
 def test_speaker_names_show_in_page_and_downloads(clients, web_settings, meeting):
     c = clients["thu_ky"]
-    r = c.form(f"/meetings/{meeting}/speakers", {"name:SPEAKER_00": " Chủ tịch  Nguyễn Hồng Phước ", "name:SPEAKER_01": ""})
+    r = c.form(
+        f"/meetings/{meeting}/speakers", {"name:SPEAKER_00": " Chủ tịch  Nguyễn Hồng Phước ", "name:SPEAKER_01": ""}
+    )
     assert r.status_code == 303
-    assert _audit(web_settings, "speaker")[0][1:] == ("rename", {"label": "SPEAKER_00", "name": ""},
-                                                      {"label": "SPEAKER_00", "name": "Chủ tịch Nguyễn Hồng Phước"}, meeting, "thu-ky")
+    assert _audit(web_settings, "speaker")[0][1:] == (
+        "rename",
+        {"label": "SPEAKER_00", "name": ""},
+        {"label": "SPEAKER_00", "name": "Chủ tịch Nguyễn Hồng Phước"},
+        meeting,
+        "thu-ky",
+    )
     assert len(_audit(web_settings, "speaker")) == 1  # SPEAKER_01 stays unnamed: no entry
     page = c.get(f"/meetings/{meeting}/transcript").text
     assert page.count('<div class="speaker">Chủ tịch Nguyễn Hồng Phước</div>') == 2
@@ -161,8 +192,10 @@ def test_speaker_names_show_in_page_and_downloads(clients, web_settings, meeting
     assert data["speakers"] == {"SPEAKER_00": "Chủ tịch Nguyễn Hồng Phước"}
     # rename again: before is the old name
     c.form(f"/meetings/{meeting}/speakers", {"name:SPEAKER_00": "Ông Phước"})
-    assert _audit(web_settings, "speaker")[-1][2:4] == ({"label": "SPEAKER_00", "name": "Chủ tịch Nguyễn Hồng Phước"},
-                                                        {"label": "SPEAKER_00", "name": "Ông Phước"})
+    assert _audit(web_settings, "speaker")[-1][2:4] == (
+        {"label": "SPEAKER_00", "name": "Chủ tịch Nguyễn Hồng Phước"},
+        {"label": "SPEAKER_00", "name": "Ông Phước"},
+    )
 
 
 def test_speaker_rename_refuses_unknown_label_and_long_name(clients, web_settings, meeting):
@@ -216,9 +249,17 @@ def test_anonymous_refused(anon, web_settings, meeting):
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
     r = anon.get(f"/meetings/{meeting}/transcript.json", headers={"accept": "application/json"}, follow_redirects=False)
     assert r.status_code == 401
+    # forms sent from a page: to the login page (issue 13); the page's fetch calls (JSON) keep 401
     r = anon.post(f"/meetings/{meeting}/segments/{seg_id}", data={"text": "x"}, follow_redirects=False)
-    assert r.status_code == 401
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
     r = anon.post(f"/meetings/{meeting}/speakers", data={"name:SPEAKER_00": "x"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+    r = anon.post(
+        f"/meetings/{meeting}/segments/{seg_id}",
+        json={"text": "x"},
+        headers={"accept": "application/json"},
+        follow_redirects=False,
+    )
     assert r.status_code == 401
     assert _segments(web_settings, meeting)[0][1] == SEGMENTS[0][3]
 
@@ -228,10 +269,13 @@ def test_missing_csrf_refused(clients, web_settings, meeting):
     seg_id = _segments(web_settings, meeting)[0][0]
     r = c.post(f"/meetings/{meeting}/segments/{seg_id}", data={"text": "Không có mã"}, follow_redirects=False)
     assert r.status_code == 403
-    r = c.post(f"/meetings/{meeting}/segments/{seg_id}", json={"text": "Không có mã"},
-               headers={"accept": "application/json"})
+    r = c.post(
+        f"/meetings/{meeting}/segments/{seg_id}", json={"text": "Không có mã"}, headers={"accept": "application/json"}
+    )
     assert r.status_code == 403
-    r = c.post(f"/meetings/{meeting}/speakers", data={"name:SPEAKER_00": "X", "csrf_token": "sai"}, follow_redirects=False)
+    r = c.post(
+        f"/meetings/{meeting}/speakers", data={"name:SPEAKER_00": "X", "csrf_token": "sai"}, follow_redirects=False
+    )
     assert r.status_code == 403
     assert _segments(web_settings, meeting)[0][1] == SEGMENTS[0][3]
     assert _audit(web_settings, "segment") == [] and _audit(web_settings, "speaker") == []
@@ -266,8 +310,6 @@ def test_transcript_of_round_trip(web_settings):
 
 
 def test_a_long_transcript_is_split_into_pages(clients, web_settings):
-    from doithoai.web.routes.transcript_page import PAGE_SIZE
-
     n = PAGE_SIZE + 30
     segs = [(10.0 * i, 10.0 * i + 8, "SPEAKER_00", f"Đoạn số {i} của hội nghị") for i in range(n)]
     mid = make_meeting(web_settings, segments=segs)

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 from webbuild import make_meeting
 
+from doithoai.jobs import lifecycle, queue
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, JobRow, RecordingRow
 
@@ -68,8 +69,14 @@ def test_upload_real_recording_queues_a_job(clients, web_settings, mid, sent, so
     assert rec.size == len(data) and rec.sha256 == hashlib.sha256(data).hexdigest()
     assert rec.path == f"recordings/{mid}/{rec.id}{source.suffix}"
     assert (web_settings.data_dir / rec.path).read_bytes() == data
-    expected = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                                     str(source)], capture_output=True, text=True, check=True).stdout)
+    expected = float(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(source)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert abs(rec.duration - expected) < 0.1
     with session_scope(web_settings.database_url) as db:
         [job] = list(db.scalars(select(JobRow)))
@@ -98,20 +105,23 @@ def test_too_large_upload(clients, web_settings, mid, sent):
 
     def chunks():  # no Content-Length: refused while streaming
         for i in range(0, len(data), 8192):
-            yield data[i:i + 8192]
+            yield data[i : i + 8192]
 
     r = upload(clients["thu_ky"], mid, chunks(), "hop.wav")
     assert r.status_code == 413 and "quá lớn" in r.json()["detail"]
     assert_nothing_kept(web_settings)
 
 
-@pytest.mark.parametrize("body, name, status, words", [
-    ("Biên bản họp thôn, không phải ghi âm.\n".encode() * 50, "bien-ban.wav", 400, "tệp văn bản"),
-    (PNG, "anh.mp3", 400, "ảnh PNG"),
-    (b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(300), "hong.wav", 400, "hong.wav"),
-    (WAV.read_bytes(), "ghi-am.txt", 415, "không phải định dạng ghi âm"),
-    (WAV.read_bytes(), "khong-duoi", 415, "không phải định dạng ghi âm"),
-])
+@pytest.mark.parametrize(
+    "body, name, status, words",
+    [
+        ("Biên bản họp thôn, không phải ghi âm.\n".encode() * 50, "bien-ban.wav", 400, "tệp văn bản"),
+        (PNG, "anh.mp3", 400, "ảnh PNG"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(300), "hong.wav", 400, "hong.wav"),
+        (WAV.read_bytes(), "ghi-am.txt", 415, "không phải định dạng ghi âm"),
+        (WAV.read_bytes(), "khong-duoi", 415, "không phải định dạng ghi âm"),
+    ],
+)
 def test_not_audio_is_refused(clients, web_settings, mid, sent, body, name, status, words):
     r = upload(clients["thu_ky"], mid, body, name)
     assert r.status_code == status, r.text
@@ -122,13 +132,16 @@ def test_not_audio_is_refused(clients, web_settings, mid, sent, body, name, stat
     assert sent == []
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("../../etc/passwd.wav", "passwd.wav"),
-    ("a/b\\c.wav", "c.wav"),
-    ("x\x00y\x1b[31m.wav", "xy[31m.wav"),
-    ("..", "ghi-am"),
-    ("dài" * 3000 + ".wav", None),
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("../../etc/passwd.wav", "passwd.wav"),
+        ("a/b\\c.wav", "c.wav"),
+        ("x\x00y\x1b[31m.wav", "xy[31m.wav"),
+        ("..", "ghi-am"),
+        ("dài" * 3000 + ".wav", None),
+    ],
+)
 def test_path_tricks_in_the_name_are_harmless(clients, web_settings, mid, sent, name, shown, tmp_path):
     data = WAV.read_bytes()
     r = upload(clients["thu_ky"], mid, data, name)
@@ -188,17 +201,13 @@ def test_upload_to_a_meeting_that_is_gone_is_404(clients, web_settings, sent):
 
 def test_a_recording_stays_when_queueing_fails_after_it_was_saved(clients, web_settings, mid, monkeypatch):
     """Queueing commits the recording first; a failure after that must not delete its file."""
-    import doithoai.services.jobs as jobs
-
-    real = jobs.enqueue_transcription
+    real = lifecycle.enqueue_transcription
 
     def enqueue_then_fail(db, *args, **kwargs):
         real(db, *args, **kwargs)
         raise RuntimeError("mất kết nối hàng đợi")
 
-    monkeypatch.setattr(jobs, "enqueue_transcription", enqueue_then_fail)
-    import doithoai.jobs.queue as queue
-
+    monkeypatch.setattr(lifecycle, "enqueue_transcription", enqueue_then_fail)
     monkeypatch.setattr(queue, "enqueue", lambda settings, job_id: None)
     client = clients["thu_ky"]
     client_raising = type(client)(client.app, raise_server_exceptions=False, headers={"accept": "application/json"})
