@@ -69,6 +69,20 @@ def subject_of(meeting: Meeting) -> str:
     return msg.REPORT_SUBJECT_PREFIX + title[:1].lower() + title[1:]
 
 
+def when_and_who(doc: DocxDocument, meeting: Meeting) -> None:
+    """The dialogue's time, place and chair, as the report and the public notice state them."""
+    df.body(
+        doc,
+        msg.REPORT_TIME_VENUE.format(
+            time=vn.time_words(meeting.start),
+            date=vn.date_words(meeting.date),
+            venue=vn.strip_final_stop(meeting.venue),
+        ),
+    )
+    chairs = [f"{p.name}, {p.title}" if p.title else p.name for p in (meeting.chair, *meeting.co_chairs)]
+    df.body(doc, msg.REPORT_CHAIR.format(chair="; ".join(chairs)))
+
+
 def _count_table(doc, columns, rows: dict[str, tuple[int, int]], labels: dict[str, str]) -> None:
     data = [[labels.get(k, k), str(a + b), str(a), str(b)] for k, (a, b) in rows.items()]
     ta, tb = sum(a for a, _ in rows.values()), sum(b for _, b in rows.values())
@@ -119,16 +133,7 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
     df.body(doc, intro)
 
     df.body(doc, msg.REPORT_PART_ORG, bold=True, keep_next=True)
-    df.body(
-        doc,
-        msg.REPORT_TIME_VENUE.format(
-            time=vn.time_words(meeting.start),
-            date=vn.date_words(meeting.date),
-            venue=vn.strip_final_stop(meeting.venue),
-        ),
-    )
-    chairs = [f"{p.name}, {p.title}" if p.title else p.name for p in (meeting.chair, *meeting.co_chairs)]
-    df.body(doc, msg.REPORT_CHAIR.format(chair="; ".join(chairs)))
+    when_and_who(doc, meeting)
     if meeting.participants:
         df.body(
             doc,

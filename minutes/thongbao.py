@@ -22,7 +22,7 @@ from docx.document import Document as DocxDocument
 from minutes import docformat as df
 from minutes import doctables as tables
 from minutes import vntext as vn
-from minutes.baocao import Tally
+from minutes.baocao import Tally, when_and_who
 from minutes.bienban import deadline_of, document_items, header_of, known_names
 from minutes.items import Item
 from minutes.ketqua import ANSWERED, Outcome
@@ -147,16 +147,7 @@ def build_thong_bao(
     df.body(doc, tb.NOTICE_INTRO.format(date=vn.short_date(meeting.date), agency=agency, event=event_of(meeting)))
 
     df.body(doc, tb.NOTICE_PART_FACTS, bold=True, keep_next=True)
-    df.body(
-        doc,
-        msg.REPORT_TIME_VENUE.format(
-            time=vn.time_words(meeting.start),
-            date=vn.date_words(meeting.date),
-            venue=vn.strip_final_stop(meeting.venue),
-        ),
-    )
-    chairs = [f"{p.name}, {p.title}" if p.title else p.name for p in (meeting.chair, *meeting.co_chairs)]
-    df.body(doc, msg.REPORT_CHAIR.format(chair="; ".join(chairs)))
+    when_and_who(doc, meeting)
     count = attendees if attendees is not None else meeting.attendees
     if count is not None:
         df.body(doc, msg.REPORT_ATTENDEES.format(count=vn.pad2(count)))
