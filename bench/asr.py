@@ -62,8 +62,8 @@ def worker(mode: str, audio_path: str, model: str | None) -> dict:
     else:
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
+        from pipeline.compute_device import cpu_cores
         from pipeline.model_registry import resolve_model
-        from pipeline.transcriber import cpu_cores
 
         wm = WhisperModel(str(resolve_model(model).path), device="cpu", compute_type="int8", cpu_threads=cpu_cores())
         if mode == "a":
@@ -120,7 +120,7 @@ def wer_by_parts(reference_parts: list[str], words: list, part_seconds: float) -
 def print_marks(reference: str, words: list) -> None:
     """Confidence marks of our path against the wrong words (WER alignment):
     the share of wrong words that are marked, and of marked words that are wrong."""
-    from pipeline.review import REVIEW_THRESHOLD, wrong_words
+    from pipeline.confidence import REVIEW_THRESHOLD, wrong_words
 
     bad = wrong_words(reference, [w[2] for w in words])
     probs = [w[3] for w in words]

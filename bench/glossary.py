@@ -67,7 +67,7 @@ def per_clip(words, speech) -> list[tuple[str, str, list]]:
 
 
 def wrong_flags(reference: str, words) -> list[bool]:
-    from pipeline.review import wrong_words
+    from pipeline.confidence import wrong_words
 
     return wrong_words(reference, [w.word for w in words])
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from minutes import docblocks
 from minutes import docformat as df
 from minutes import doctables as tables
 from minutes import vntext as vn
@@ -110,9 +111,9 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
         doc, header_of(meeting, meeting.report_number, msg.TYPE_CODE_REPORT, report_date, blank_agency=True)
     )
     subject = subject_of(meeting)
-    df.title_block(doc, msg.REPORT_TYPE, [subject])
+    docblocks.title_block(doc, msg.REPORT_TYPE, [subject])
     df.properties(doc, f"{msg.REPORT_TYPE.capitalize()} {subject[:1].lower()}{subject[1:]}", agency_name(meeting))
-    df.page_numbers(doc)
+    docblocks.page_numbers(doc)
     if meeting.agency.superior:
         df.paragraph(
             doc,
@@ -195,7 +196,7 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
     table = tables.two_columns(doc, left_ratio=0.45)
     left, right = table.rows[0].cells
     recipients = list(meeting.report.recipients or meeting.recipients)
-    df.recipients(left, recipients, msg.ARCHIVE_REPORT)
+    docblocks.recipients(left, recipients, msg.ARCHIVE_REPORT)
     signer = meeting.report.signer or meeting.chair.name
     tables.signature_cell(
         right, df.Signature([vn.upper(meeting.report.signer_authority), vn.upper(meeting.report.signer_title)], signer)

@@ -16,6 +16,7 @@ import io
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from minutes import docblocks
 from minutes import docformat as df
 from minutes import doctables as tables
 from minutes import vntext as vn
@@ -224,9 +225,9 @@ def build_bien_ban(
     doc = df.new_document()
     header = header_of(meeting, meeting.minutes_number, msg.TYPE_CODE_MINUTES, meeting.date, blank_agency=True)
     tables.header_table(doc, header)
-    df.title_block(doc, msg.MINUTES_TYPE, [meeting.title])
+    docblocks.title_block(doc, msg.MINUTES_TYPE, [meeting.title])
     df.properties(doc, f"{msg.MINUTES_TYPE.capitalize()} {meeting.title}", agency_name(meeting))
-    df.page_numbers(doc)
+    docblocks.page_numbers(doc)
 
     _field(doc, msg.FIELD_START, f"{vn.time_words(meeting.start)}, {vn.date_words(meeting.date)}.")
     _field(doc, msg.FIELD_VENUE, vn.sentence(meeting.venue))
@@ -282,7 +283,7 @@ def build_bien_ban(
     tables.signature_cell(right, df.Signature([msg.SIGN_CHAIR], meeting.chair.name))
     below, empty = table.rows[1].cells
     df.paragraph(below, "", size=s.body, after=0, style="ND30 Header", keep_next=True)
-    df.recipients(below, list(meeting.recipients), msg.ARCHIVE_MINUTES)
+    docblocks.recipients(below, list(meeting.recipients), msg.ARCHIVE_MINUTES)
     df.paragraph(empty, "", size=s.body, after=0, style="ND30 Header")
 
     if appendix:

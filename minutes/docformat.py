@@ -2,16 +2,16 @@
 
 Page set-up, Times New Roman everywhere (including the East-Asian and
 complex-script font slots, so Word never falls back to a theme font),
-paragraph styles, the two-column header table with its rules, the document
-type and summary, page numbers in the top margin from page 2, signature
-blocks and "Nơi nhận". The builders (bienban.py, baocao.py) only call these.
+paragraph styles and paragraphs, and the header and signature data. Rules,
+the title block, page numbers and "Nơi nhận" are in docblocks.py, tables in
+doctables.py, text widths in glyph_widths.py. The builders (bienban.py,
+baocao.py, ...) only call these.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-import unicodedata
 from dataclasses import dataclass
 
 from docx import Document
@@ -28,48 +28,6 @@ from minutes.messages import documents as msg
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
 CELL_PAD_PT = 5.4  # Word's default left/right cell margin (0.19 cm)
-
-# Advance widths (1/1000 em) of Times New Roman for U+0020..U+007E, then "Đđ",
-# taken from the metric-compatible Liberation Serif. Vietnamese letters are
-# measured by their base letter (diacritics do not change the advance).
-_W_REGULAR = (
-    "250 333 408 500 500 833 778 180 333 333 500 564 250 333 250 278 500 500 500 500 500 500 500 500 500 500 "
-    "278 278 564 564 564 444 921 722 667 667 722 611 556 722 722 333 389 722 611 889 722 722 556 722 667 556 "
-    "611 722 722 944 722 722 611 333 278 333 469 500 333 444 500 444 500 444 333 500 500 278 278 500 278 778 "
-    "500 500 500 500 333 389 278 500 500 722 500 500 444 480 200 480 541 722 500"
-)
-_W_BOLD = (
-    "250 333 555 500 500 1000 833 278 333 333 500 570 250 333 250 278 500 500 500 500 500 500 500 500 500 500 "
-    "333 333 570 570 570 500 930 722 667 722 722 667 611 778 778 389 500 778 667 944 722 778 611 778 722 556 "
-    "667 722 722 1000 722 722 667 333 278 333 581 500 333 500 556 444 556 444 333 500 556 278 333 556 278 833 "
-    "556 500 556 556 444 389 333 556 500 722 500 500 444 394 220 394 520 722 556"
-)
-
-
-# Letters with a horn are wider than their base letter.
-_HORN = {False: {"ơ": 529, "Ơ": 722, "ư": 542, "Ư": 776}, True: {"ơ": 554, "Ơ": 778, "ư": 600, "Ư": 796}}
-
-
-def _table_of(widths: str, bold: bool) -> dict[str, int]:
-    chars = [chr(c) for c in range(0x20, 0x7F)] + ["Đ", "đ"]
-    return dict(zip(chars, map(int, widths.split()), strict=True)) | _HORN[bold]
-
-
-_WIDTHS = {False: _table_of(_W_REGULAR, False), True: _table_of(_W_BOLD, True)}
-
-
-def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
-    """Printed width of one line of `text` in Times New Roman."""
-    table = _WIDTHS[bold]
-    total = 0
-    for ch in unicodedata.normalize("NFC", text):
-        if ch not in table:
-            # "ộ" → "o", "ớ" → "ơ": drop the tone and circumflex/breve marks, keep the horn
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", parts[0] + ("\u031b" if "\u031b" in parts else ""))
-            ch = base if base in table else "n"
-        total += table.get(ch, 500)
-    return total * size_pt / 1000
 
 
 @dataclass(frozen=True)
@@ -298,140 +256,5 @@ def body(doc, text: str, fmt: Format = ND30, **kw):
     return paragraph(doc, text, size=fmt.sizes.body, indent=True, fmt=fmt, **kw)
 
 
-# Elements that must follow w:pBdr inside w:pPr (schema order).
-_PPR_AFTER_BORDER = (
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-
-
-def _bottom_border(par) -> None:
-    ppr = par._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(k), v)
-    borders.append(bottom)
-    ppr.insert_element_before(borders, *_PPR_AFTER_BORDER)
-
-
-def rule(container, width_pt: float, available_pt: float):
-    """A centred solid horizontal rule `width_pt` long: an empty 1-pt paragraph
-    with a bottom border, its indents leaving exactly that width."""
-    side = max(0.0, (available_pt - width_pt) / 2)
-    par = container.add_paragraph()
-    pf = par.paragraph_format
-    pf.left_indent, pf.right_indent = Pt(side), Pt(side)
-    pf.first_line_indent = Pt(0)
-    pf.space_before, pf.space_after = Pt(0), Pt(2)
-    pf.line_spacing = Pt(1)
-    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _bottom_border(par)
-    return par
-
-
-def short_rule(container, line: str, size: float, bold: bool, available_pt: float, ratio: float = 0.4):
-    """Rule of `ratio` (1/3–1/2) of the printed length of `line`, centred under it."""
-    width = min(text_width_pt(line, size, bold), available_pt) * ratio
-    return rule(container, width, available_pt)
-
-
 def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def title_block(doc, type_name: str, subject_lines: list[str], fmt: Format = ND30) -> None:
-    """ "BIÊN BẢN" / "BÁO CÁO" centred bold upper case, the summary bold, a short rule."""
-    s = fmt.sizes
-    paragraph(
-        doc, type_name, size=s.doc_type, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, keep_next=True
-    ).paragraph_format.space_before = Pt(18)
-    for line in subject_lines:
-        paragraph(doc, line, size=s.subject, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, keep_next=True)
-    avail = fmt.page.text_width_pt
-    longest = max(subject_lines or [type_name], key=lambda t: text_width_pt(t, s.subject, True))
-    rule(doc, min(text_width_pt(longest, s.subject, True), avail) * 0.4, avail).paragraph_format.space_after = Pt(12)
-
-
-def page_numbers(doc, fmt: Format = ND30) -> None:
-    """A PAGE field centred in the header; the first page has its own (empty) header."""
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    section.first_page_header.is_linked_to_previous = False
-    header = section.header
-    header.is_linked_to_previous = False
-    par = header.paragraphs[0]
-    par.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    par.paragraph_format.space_after = Pt(0)
-
-    def add(kind: str | None = None, instr: str | None = None, text: str | None = None):
-        run = style_run(par.add_run(text or ""), fmt.sizes.page_number)
-        if kind:
-            fld = OxmlElement("w:fldChar")
-            fld.set(qn("w:fldCharType"), kind)
-            run._r.append(fld)
-        if instr:
-            it = OxmlElement("w:instrText")
-            it.set(qn("xml:space"), "preserve")
-            it.text = instr
-            run._r.append(it)
-
-    add("begin")
-    add(instr=" PAGE ")
-    add("separate")
-    add(text=msg.PAGE_PLACEHOLDER)
-    add("end")
-
-
-def recipients(container, names: list[str], archive: str, fmt: Format = ND30) -> None:
-    """ "Nơi nhận:" 12 pt bold italic at the left margin, then "- …;" lines in 11 pt."""
-    s = fmt.sizes
-    label = paragraph(
-        container,
-        msg.RECIPIENTS_LABEL,
-        size=s.recipients_label,
-        bold=True,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        after=0,
-        style="ND30 Recipients",
-    )
-    lines = [f"- {n.strip().rstrip(';.').strip()};" for n in names if n.strip()]
-    lines.append(f"- {archive}")
-    label.paragraph_format.keep_with_next = True
-    for n, line in enumerate(lines, 1):
-        # the block never splits across pages
-        paragraph(
-            container,
-            line,
-            size=s.recipients,
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-            after=0,
-            style="ND30 Recipients",
-            keep_next=n < len(lines),
-        )

@@ -10,17 +10,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table
 
-from minutes.docformat import (
-    CELL_PAD_PT,
-    ND30,
-    Format,
-    Header,
-    Signature,
-    paragraph,
-    rule,
-    short_rule,
-    text_width_pt,
-)
+from minutes.docblocks import rule, short_rule
+from minutes.docformat import CELL_PAD_PT, ND30, Format, Header, Signature, paragraph
+from minutes.glyph_widths import text_width_pt
 from minutes.messages import documents as msg
 
 # --- tables -------------------------------------------------------------------------

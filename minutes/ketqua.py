@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from minutes import docblocks
 from minutes import docformat as df
 from minutes import doctables as tables
 from minutes import vntext as vn
 from minutes.bienban import agency_name, deadline_of, document_items, header_of, known_names
+from minutes.glyph_widths import text_width_pt
 from minutes.items import Item
 from minutes.meeting import Meeting
 from minutes.messages import documents as msg
@@ -121,8 +123,8 @@ def _event(meeting: Meeting) -> str:
 def _detail_widths(size: float) -> list[float]:
     """STT and the date column just wide enough not to wrap; the rest shared by weight."""
     pad = 2 * df.CELL_PAD_PT + 2
-    number = df.text_width_pt(kq.DETAIL_COLUMNS[0], size, True) + pad
-    date = df.text_width_pt("30/09/2024", size) + pad
+    number = text_width_pt(kq.DETAIL_COLUMNS[0], size, True) + pad
+    date = text_width_pt("30/09/2024", size) + pad
     rest = df.ND30.page.text_width_pt - number - date
     weights = (20, 16, 38, 21, 19, 23)  # người nêu, thôn, nội dung, đơn vị, trạng thái, kết quả
     shares = [rest * w / sum(weights) for w in weights]
@@ -141,9 +143,9 @@ def build_ket_qua(
 
     doc = df.new_document()
     tables.header_table(doc, header_of(meeting, number, msg.TYPE_CODE_REPORT, today, blank_agency=True))
-    df.title_block(doc, msg.REPORT_TYPE, [kq.SUBJECT])
+    docblocks.title_block(doc, msg.REPORT_TYPE, [kq.SUBJECT])
     df.properties(doc, kq.PROPERTIES_TITLE, agency_name(meeting))
-    df.page_numbers(doc)
+    docblocks.page_numbers(doc)
     if meeting.agency.superior:
         df.paragraph(
             doc,
@@ -229,7 +231,7 @@ def build_ket_qua(
 
     table = tables.two_columns(doc, left_ratio=0.45)
     left, right = table.rows[0].cells
-    df.recipients(left, list(meeting.report.recipients or meeting.recipients), msg.ARCHIVE_REPORT)
+    docblocks.recipients(left, list(meeting.report.recipients or meeting.recipients), msg.ARCHIVE_REPORT)
     signer = meeting.report.signer or meeting.chair.name
     tables.signature_cell(
         right, df.Signature([vn.upper(meeting.report.signer_authority), vn.upper(meeting.report.signer_title)], signer)

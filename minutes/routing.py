@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from minutes.errors import MinutesError
-from minutes.extract.lexicon import load_lexicon, normalize, syllables
 from minutes.items import TOPICS
+from minutes.lexicon import load_lexicon, normalize, syllables
 from minutes.messages import extract as msg
 
 

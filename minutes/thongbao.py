@@ -19,6 +19,7 @@ import re
 
 from docx.document import Document as DocxDocument
 
+from minutes import docblocks
 from minutes import docformat as df
 from minutes import doctables as tables
 from minutes import vntext as vn
@@ -141,9 +142,9 @@ def build_thong_bao(
     doc = df.new_document()
     tables.header_table(doc, header)
     subject = subject_of(meeting)
-    df.title_block(doc, tb.NOTICE_TYPE, [subject])
+    docblocks.title_block(doc, tb.NOTICE_TYPE, [subject])
     df.properties(doc, tb.NOTICE_PROPERTIES_TITLE, meeting.agency.name)
-    df.page_numbers(doc)
+    docblocks.page_numbers(doc)
     df.body(doc, tb.NOTICE_INTRO.format(date=vn.short_date(meeting.date), agency=agency, event=event_of(meeting)))
 
     df.body(doc, tb.NOTICE_PART_FACTS, bold=True, keep_next=True)
@@ -194,7 +195,7 @@ def build_thong_bao(
     df.body(doc, tb.NOTICE_CLOSING.format(agency=agency))
     table = tables.two_columns(doc, left_ratio=0.45)
     left, right = table.rows[0].cells
-    df.recipients(left, list(meeting.publish.recipients or tb.NOTICE_RECIPIENTS), msg.ARCHIVE_REPORT)
+    docblocks.recipients(left, list(meeting.publish.recipients or tb.NOTICE_RECIPIENTS), msg.ARCHIVE_REPORT)
     signer = meeting.report.signer or meeting.chair.name
     tables.signature_cell(
         right, df.Signature([vn.upper(meeting.report.signer_authority), vn.upper(meeting.report.signer_title)], signer)

@@ -13,6 +13,7 @@ from doithoai.messages import cli as cli_msg
 from doithoai.messages import documents as doc_msg
 from doithoai.messages import publish as msg
 from doithoai.services import publish as service
+from doithoai.services import publish_input
 from minutes.meeting import load_meeting
 from pipeline.errors import BadInputError
 
@@ -60,14 +61,14 @@ def command(
     cache_dir: Path | None,
 ) -> None:
     meeting = load_meeting(meeting_file)
-    outcomes = service.read_outcomes(_read(items))
-    plan = service.PlanRequest(
-        slots=tuple(service.parse_slot(s) for s in slot) or service.DEFAULT_SLOTS,
-        dates=tuple(service.parse_day(d) for d in broadcast_date),
+    outcomes = publish_input.read_outcomes(_read(items))
+    plan = publish_input.PlanRequest(
+        slots=tuple(publish_input.parse_slot(s) for s in slot) or publish_input.DEFAULT_SLOTS,
+        dates=tuple(publish_input.parse_day(d) for d in broadcast_date),
         days=days,
         force=force,
     )
-    day = service.parse_day(notice_date) if notice_date else dt.date.today()
+    day = publish_input.parse_day(notice_date) if notice_date else dt.date.today()
     p = service.prepare(meeting, outcomes, date=day, plan=plan, attendees=attendees, station=station or "")
     if not no_audio:
         click.echo(announce_msg.rendering(engine, repeat), err=True)

@@ -30,8 +30,8 @@ from minutes.meeting import Meeting, load_meeting
 from minutes.types import Utterance
 from minutes.vntext import add_minutes
 from pipeline import atomic
+from pipeline.confidence import review_tokens
 from pipeline.errors import BadInputError, UserError
-from pipeline.review import review_tokens
 from pipeline.transcript import Transcript, load_transcript
 
 

@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session as DB
 from doithoai.messages import followup as msg
 from doithoai.services import audit, cells
 from doithoai.services.actors import Actor, Role
-from doithoai.services.cache import CACHE
 from doithoai.services.formvalues import form_date
 from doithoai.services.lookup import get_meeting, get_or_404
 from doithoai.services.review import CLOSED
+from doithoai.services.view_cache import CACHE
 from doithoai.store.convert import item_from_row, meeting_file
 from doithoai.store.tables import ItemRow, MeetingRow
 from minutes.errors import MinutesError

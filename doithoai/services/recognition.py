@@ -16,11 +16,11 @@ from minutes.meeting import Meeting, load_meeting
 from pipeline import atomic, audio
 from pipeline import formats as writers
 from pipeline.checkpoint import Checkpoint, checkpoint_path
+from pipeline.confidence import REVIEW_THRESHOLD, check_threshold, mark_transcript
 from pipeline.diarize import Diarizer, parse_speaker_count
 from pipeline.errors import UserError
 from pipeline.glossary import apply_glossary
 from pipeline.progress import ProgressCallback, silent
-from pipeline.review import REVIEW_THRESHOLD, check_threshold, mark_transcript
 from pipeline.segmenting import split_segments
 from pipeline.speakers import assign_speakers, rename_speakers
 from pipeline.transcriber import Transcriber

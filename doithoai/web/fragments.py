@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from doithoai.services.cache import CACHE, Cache
+from doithoai.services.view_cache import CACHE, Cache
 
 __all__ = ["CACHE", "CSRF_SLOT", "Cache", "fill"]
 

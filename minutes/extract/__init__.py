@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from minutes.extract.lexicon import Lexicon, load_lexicon
+from minutes.lexicon import Lexicon, load_lexicon
 
 __all__ = ["PIPES", "Extractor", "Lexicon", "build_nlp", "load_lexicon"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("PIPES", "Extractor", "build_nlp"):
-        from minutes.extract import extractor  # lazy: spaCy; minutes.routing needs only the lexicon
+        from minutes.extract import extractor  # lazy: spaCy (~2 s), only when extracting
 
         return getattr(extractor, name)
     raise AttributeError(name)

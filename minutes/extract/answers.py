@@ -15,8 +15,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract.lexicon import load_lexicon, strip_marks
 from minutes.extract.model import Draft, state
+from minutes.lexicon import load_lexicon, strip_marks
 from minutes.messages import extract as msg
 
 DEFER_THRESHOLD = 3.0

@@ -12,9 +12,9 @@ from spacy.language import Language
 
 # importing the modules registers the factories
 from minutes.extract import answers, intro, kind, route, topic, turns  # noqa: F401
-from minutes.extract.lexicon import lexicon_stamp, normalize_inline
 from minutes.extract.model import DocState, Draft, UttSpan, state
 from minutes.items import Item
+from minutes.lexicon import lexicon_stamp, normalize_inline
 from minutes.meeting import Meeting
 from minutes.types import Utterance
 

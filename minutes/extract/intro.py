@@ -15,8 +15,8 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract.lexicon import load_lexicon, normalize, strip_marks
 from minutes.extract.model import state
+from minutes.lexicon import load_lexicon, normalize, strip_marks
 from minutes.messages import extract as msg
 
 

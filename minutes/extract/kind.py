@@ -22,8 +22,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract.lexicon import load_lexicon, normalize
 from minutes.extract.model import Draft, state
+from minutes.lexicon import load_lexicon, normalize
 from minutes.messages import extract as msg
 from minutes.messages.items import KIND_LABELS
 

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from minutes.extract.lexicon import Lexicon, normalize, strip_marks
+from minutes.lexicon import Lexicon, normalize, strip_marks
 
 FUZZY_WEIGHT = 0.6
 _SYL = re.compile(r"\w+|[?!.,;:…]")

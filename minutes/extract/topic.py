@@ -18,10 +18,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract.lexicon import load_lexicon, normalize
 from minutes.extract.matching import PhraseTable, build_view
 from minutes.extract.model import Draft, state
 from minutes.items import TOPICS
+from minutes.lexicon import load_lexicon, normalize
 from minutes.messages import extract as msg
 from minutes.messages.items import TOPIC_LABELS
 

@@ -16,9 +16,9 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from minutes.extract.lexicon import load_lexicon, normalize, strip_marks
 from minutes.extract.matching import Tables, build_view
 from minutes.extract.model import Draft, Turn, state
+from minutes.lexicon import load_lexicon, normalize, strip_marks
 from minutes.messages import extract as msg
 
 # words that belong with a following split cue ("tôi xin mời …", "vâng cảm ơn …")

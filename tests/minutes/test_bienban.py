@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from minutes.bienban import build_bien_ban, to_bytes
-from minutes.docformat import text_width_pt
 from minutes.errors import MinutesError
+from minutes.glyph_widths import text_width_pt
 from minutes.items import Item
 from minutes.meeting import load_meeting
 from minutes.types import Utterance

@@ -10,10 +10,12 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from minutes import docblocks
 from minutes import docformat as df
 from minutes import doctables as tables
-from minutes.messages import documents as messages
 from minutes import vntext as vn
+from minutes.glyph_widths import text_width_pt
+from minutes.messages import documents as messages
 
 
 @pytest.mark.parametrize(
@@ -66,12 +68,12 @@ def test_fixed_strings_are_nfc_and_spelled_right():
 
 
 def test_text_width_follows_letter_shapes():
-    assert df.text_width_pt("MMMM", 12) > 2 * df.text_width_pt("iiii", 12)
-    assert df.text_width_pt("ABC", 13, bold=True) > df.text_width_pt("ABC", 13)
-    assert df.text_width_pt("ABC", 26) == pytest.approx(2 * df.text_width_pt("ABC", 13))
+    assert text_width_pt("MMMM", 12) > 2 * text_width_pt("iiii", 12)
+    assert text_width_pt("ABC", 13, bold=True) > text_width_pt("ABC", 13)
+    assert text_width_pt("ABC", 26) == pytest.approx(2 * text_width_pt("ABC", 13))
     # tone marks and circumflex do not change the advance; the horn does
-    assert df.text_width_pt("Ộ", 13, True) == df.text_width_pt("O", 13, True)
-    assert df.text_width_pt("ừ", 13) > df.text_width_pt("u", 13)
+    assert text_width_pt("Ộ", 13, True) == text_width_pt("O", 13, True)
+    assert text_width_pt("ừ", 13) > text_width_pt("u", 13)
 
 
 def test_new_document_setup_and_styles():
@@ -95,7 +97,7 @@ def _save(doc) -> bytes:
 
 def test_rule_is_centred_border_of_given_width():
     doc = df.new_document()
-    par = df.rule(doc, 100.0, 400.0)
+    par = docblocks.rule(doc, 100.0, 400.0)
     ppr = par._p.pPr
     bottom = ppr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert bottom.get(qn("w:val")) == "single"
@@ -113,15 +115,15 @@ def test_header_table_with_long_commune_name_keeps_national_title_on_one_column(
     )
     table = tables.header_table(doc, header)
     right_inner = table.rows[0].cells[1].width / 12700 - 2 * df.CELL_PAD_PT
-    assert right_inner > df.text_width_pt(messages.NATIONAL_TITLE, 12, True)
-    assert right_inner > df.text_width_pt(header.place_date, 14)
+    assert right_inner > text_width_pt(messages.NATIONAL_TITLE, 12, True)
+    assert right_inner > text_width_pt(header.place_date, 14)
     total = sum(c.width for c in table.rows[0].cells) / 12700
     assert total == pytest.approx(df.ND30.page.text_width_pt, abs=1)
 
 
 def test_recipients_lines():
     doc = df.new_document()
-    df.recipients(doc, ["TT Đảng ủy (b/cáo);", " CT, các PCT UBND ", ""], "Lưu: VT, Hồ sơ.")
+    docblocks.recipients(doc, ["TT Đảng ủy (b/cáo);", " CT, các PCT UBND ", ""], "Lưu: VT, Hồ sơ.")
     assert [p.text for p in doc.paragraphs] == [
         "Nơi nhận:",
         "- TT Đảng ủy (b/cáo);",

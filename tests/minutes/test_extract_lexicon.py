@@ -6,7 +6,7 @@ import pytest
 
 from minutes.errors import MinutesError
 from minutes.extract import Extractor, load_lexicon
-from minutes.extract.lexicon import normalize, strip_marks
+from minutes.lexicon import normalize, strip_marks
 
 
 def test_normalize_tone_placement_case_and_spaces():

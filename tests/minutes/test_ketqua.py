@@ -13,9 +13,9 @@ from docx.shared import Mm
 
 from minutes.bienban import to_bytes
 from minutes.items import Item
-from minutes.messages.items import STATUS_LABELS
 from minutes.ketqua import Outcome, Progress, build_ket_qua, overdue_days, status_text
 from minutes.meeting import load_meeting
+from minutes.messages.items import STATUS_LABELS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "binh-thanh.toml"
 TODAY = dt.date(2024, 10, 10)  # the sample meeting is 2024-09-20, written answers due in 10 days: 2024-09-30

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.glossary import GlossarySettings, apply_glossary, parse_terms, split_tone, syllable_cost
-from pipeline.review import mark_segments, wrong_words
+from pipeline.confidence import mark_segments, wrong_words
 from pipeline.transcript import Segment, Transcript, Word, load_transcript
 
 ROOT = Path(__file__).resolve().parents[2]

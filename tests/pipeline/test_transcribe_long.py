@@ -7,8 +7,9 @@ from __future__ import annotations
 import audiobuild
 import pytest
 
+from pipeline.audio_windows import windows
 from pipeline.hallucination import looks_looped
-from pipeline.transcriber import TranscribeOptions, windows
+from pipeline.transcribe_options import TranscribeOptions
 from pipeline.vad import SAMPLE_RATE, VadSettings, speech_regions
 from pipeline.wer import word_errors
 

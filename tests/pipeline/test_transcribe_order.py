@@ -49,7 +49,8 @@ def test_runs_join_touching_regions():
 
 
 def test_skipped_utterance_is_found_even_under_a_stretched_word():
-    from pipeline.transcriber import TranscribeOptions, missed_runs
+    from pipeline.redecode import missed_runs
+    from pipeline.transcribe_options import TranscribeOptions
 
     chunk = Chunk(
         [Region(1 * SR, 4 * SR), Region(6 * SR, 8 * SR), Region(8 * SR, 10 * SR), Region(12 * SR, 12 * SR + SR // 2)]
@@ -64,7 +65,7 @@ def test_skipped_utterance_is_found_even_under_a_stretched_word():
 
 
 def test_redecoded_words_replace_the_stretched_ones_in_time_order():
-    from pipeline.transcriber import merge_redecoded
+    from pipeline.redecode import merge_redecoded
 
     run = Chunk([Region(6 * SR, 10 * SR)])
     # one decoded segment from 1 s to 14 s whose "Tết" was stretched over 6–10 s

@@ -190,7 +190,8 @@ def test_cut_prefers_a_real_pause_over_a_breath():
 
 
 def test_regions_left_without_words_are_found_for_redecoding():
-    from pipeline.transcriber import TranscribeOptions, missed_runs
+    from pipeline.redecode import missed_runs
+    from pipeline.transcribe_options import TranscribeOptions
 
     chunk = Chunk([Region(1 * SR, 4 * SR), Region(6 * SR, 9 * SR), Region(12 * SR, 12 * SR + SR // 2)])
     seg = Segment(

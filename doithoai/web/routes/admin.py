@@ -15,7 +15,7 @@ from doithoai.messages import audit as audit_text
 from doithoai.messages import web as msg
 from doithoai.services import accounts, audit, backup, units
 from doithoai.services.actors import ROLE_LABELS
-from doithoai.services.meetings import clean_name
+from doithoai.services.recordings import clean_name
 from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need
 from doithoai.web.flash import done
 from doithoai.web.render import render

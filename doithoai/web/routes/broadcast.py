@@ -15,7 +15,8 @@ from fastapi.responses import FileResponse
 
 from broadcast.errors import BroadcastError, LeadTimeError
 from doithoai.messages import radio as msg
-from doithoai.services import notices
+from doithoai.services import notice_form, notices
+from doithoai.services.voices import engines_for, voices_for
 from doithoai.store.tables import NoticeRow
 from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need, settings_of
 from doithoai.web.flash import done
@@ -33,7 +34,7 @@ async def form_data(request: Request) -> dict[str, Any]:
 
 def _page(
     request: Request,
-    form: notices.EventForm,
+    form: notice_form.EventForm,
     *,
     preview: notices.NoticePreview | None = None,
     script: str | None = None,
@@ -45,8 +46,8 @@ def _page(
     settings = settings_of(request)
     ctx = {
         "form": form.as_dict(),
-        "engines": notices.engines_for(settings),
-        "voices": notices.voices_for(),
+        "engines": engines_for(settings),
+        "voices": voices_for(),
         "ENGINE_LABELS": msg.ENGINE_LABELS,
         "preview": preview,
         "script": script if script is not None else (preview.script if preview else None),
@@ -64,13 +65,13 @@ def _message(exc: Exception) -> str:
 
 @router.get("", dependencies=[need("broadcast")])
 def broadcast_page(request: Request, db: DbSession, settings: AppSettings, from_notice: int | None = None):
-    form = notices.default_form(db, settings, from_notice)
+    form = notice_form.default_form(db, settings, from_notice)
     return _page(request, form, history=notices.history(db))
 
 
 @router.post("/preview", dependencies=[need("broadcast")])
 def preview(request: Request, settings: AppSettings, data: dict = Depends(form_data)):
-    form = notices.EventForm.from_mapping(data)
+    form = notice_form.EventForm.from_mapping(data)
     try:
         result = notices.preview_notice(settings, form)
     except (BroadcastError, UserError) as exc:
@@ -82,7 +83,7 @@ def preview(request: Request, settings: AppSettings, data: dict = Depends(form_d
 def render_notice(
     request: Request, current: CurrentUser, db: DbSession, settings: AppSettings, data: dict = Depends(form_data)
 ):
-    form = notices.EventForm.from_mapping(data)
+    form = notice_form.EventForm.from_mapping(data)
     script = str(data.get("script") or "").replace("\r\n", "\n")
     force = data.get("force") in ("1", "on", "true")
     if not data.get("previewed") or not script.strip():

@@ -14,8 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from doithoai.messages import jobs as job_msg
 from doithoai.messages import meetings as msg
 from doithoai.messages import web as web_msg
+from doithoai.services import meeting_config, recordings, transcript_import
 from doithoai.services import meetings as svc
-from doithoai.services import transcript_import
+from doithoai.services.lookup import get_meeting
 from doithoai.services.transcription_jobs import job_view
 from doithoai.store.tables import JobRow, MeetingRow
 from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need
@@ -74,7 +75,7 @@ def new_meeting(request: Request):
 async def create_meeting(request: Request, current: CurrentUser, db: DbSession):
     form = _form_values(await request.form())
     try:
-        row = svc.create_meeting(db, current.user, svc.config_from_form(form))
+        row = svc.create_meeting(db, current.user, meeting_config.config_from_form(form))
     except UserError as exc:
         db.rollback()
         return _form_page(request, form, error=exc.message, status=400)
@@ -94,22 +95,22 @@ async def import_meeting_file(current: CurrentUser, db: DbSession, file: UploadF
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(msg.NOT_UTF8) from None
-    row = svc.create_meeting(db, current.user, svc.config_from_text(text))
+    row = svc.create_meeting(db, current.user, meeting_config.config_from_text(text))
     return done(f"/meetings/{row.id}", msg.MEETING_CREATED)
 
 
 @router.get("/meetings/{meeting_id}/edit", dependencies=[need("meetings.manage")])
 def edit_meeting(request: Request, meeting_id: int, db: DbSession):
-    row = svc.get_meeting(db, meeting_id)
-    return _form_page(request, svc.form_from_config(row.config), row)
+    row = get_meeting(db, meeting_id)
+    return _form_page(request, meeting_config.form_from_config(row.config), row)
 
 
 @router.post("/meetings/{meeting_id}/edit", dependencies=[need("meetings.manage")])
 async def update_meeting(request: Request, meeting_id: int, current: CurrentUser, db: DbSession):
-    row = svc.get_meeting(db, meeting_id)
+    row = get_meeting(db, meeting_id)
     form = _form_values(await request.form())
     try:
-        changed = svc.update_meeting(db, current.user, row, svc.config_from_form(form, row.config))
+        changed = svc.update_meeting(db, current.user, row, meeting_config.config_from_form(form, row.config))
     except UserError as exc:
         db.rollback()
         return _form_page(request, form, row, error=exc.message, status=400)
@@ -150,21 +151,21 @@ async def upload_recording(
     """The raw request body is the file (sent by XMLHttpRequest); its name
     comes URL-encoded in X-Filename and is used for display only."""
     limit = settings.max_upload_bytes
-    await run_in_threadpool(svc.get_meeting, db, meeting_id)
+    await run_in_threadpool(get_meeting, db, meeting_id)
     await run_in_threadpool(db.commit)  # no database connection held while a long upload streams in
-    name = svc.clean_name(unquote(request.headers.get("x-filename", "")))
-    svc.audio_extension(name)  # refuse a wrong type before reading the body
+    name = recordings.clean_name(unquote(request.headers.get("x-filename", "")))
+    recordings.audio_extension(name)  # refuse a wrong type before reading the body
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise svc.TooLarge(msg.upload_too_large(limit))
-    part = svc.new_temp(settings)
+        raise recordings.TooLarge(msg.upload_too_large(limit))
+    part = recordings.new_temp(settings)
     size = 0
     try:
         with open(part, "wb") as out:
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise svc.TooLarge(msg.upload_too_large(limit))
+                    raise recordings.TooLarge(msg.upload_too_large(limit))
                 out.write(chunk)
     except BaseException as exc:
         part.unlink(missing_ok=True)
@@ -174,7 +175,7 @@ async def upload_recording(
     if size == 0:
         part.unlink(missing_ok=True)
         raise UserError(msg.UPLOAD_EMPTY)
-    rec, job = await run_in_threadpool(svc.add_recording, db, settings, current.user, meeting_id, part, name)
+    rec, job = await run_in_threadpool(recordings.add_recording, db, settings, current.user, meeting_id, part, name)
     return JSONResponse(
         {
             "recording_id": rec.id,
@@ -192,18 +193,18 @@ async def upload_recording(
 def meeting_audio(meeting_id: int, db: DbSession, settings: AppSettings):
     """The latest recording; FileResponse answers Range requests (206) so the
     player can seek in a long file."""
-    path = svc.recording_file(db, settings, meeting_id)
+    path = recordings.recording_file(db, settings, meeting_id)
     return FileResponse(path, filename=f"ghi-am-{meeting_id}{path.suffix}", content_disposition_type="inline")
 
 
 @router.post("/meetings/{meeting_id}/transcript-import", dependencies=[need("meetings.manage")])
 async def import_transcript(meeting_id: int, current: CurrentUser, db: DbSession, file: UploadFile | None = File(None)):
-    await run_in_threadpool(svc.get_meeting, db, meeting_id)
+    await run_in_threadpool(get_meeting, db, meeting_id)
     if file is None or not file.filename:
         raise UserError(msg.NO_FILE)
     data = await file.read(TRANSCRIPT_MAX + 1)
     if len(data) > TRANSCRIPT_MAX:
-        raise svc.TooLarge(msg.TRANSCRIPT_TOO_BIG)
+        raise recordings.TooLarge(msg.TRANSCRIPT_TOO_BIG)
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -1,7 +1,8 @@
 """ "Công bố kết quả" (the secretary, from the follow-up page): the public
 notice written for download and the radio bulletin handed to the radio
 operator's page as a draft notice; the audit log records who published what.
-The work is doithoai.services.publish, shared with `doithoai publish`."""
+The work is doithoai.services.published_meetings, over doithoai.services.publish,
+shared with `doithoai publish`."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from fastapi.responses import FileResponse
 
 from broadcast.errors import BroadcastError, LeadTimeError
 from doithoai.messages import publish as msg
-from doithoai.services import publish as svc
+from doithoai.services import published_meetings
 from doithoai.services.followup import meeting_of
 from doithoai.services.lookup import get_meeting
+from doithoai.services.publish_input import plan_from_text
 from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need
 from doithoai.web.flash import done
 from doithoai.web.render import render
@@ -37,7 +39,7 @@ def _page(
 ):
     row = get_meeting(db, meeting_id)
     meeting = meeting_of(row)
-    last = svc.last_publication(db, meeting_id)
+    last = published_meetings.last_publication(db, meeting_id)
     days = meeting.deadlines.publish_days
     return render(
         request,
@@ -74,8 +76,10 @@ def publish(
 ):
     forced = force in ("1", "on", "true")
     try:
-        plan = svc.plan_from_text(slots, dates, force=forced)
-        p, _notice = svc.publish_meeting(db, settings, current.user, meeting_id, today=dt.date.today(), plan=plan)
+        plan = plan_from_text(slots, dates, force=forced)
+        p, _notice = published_meetings.publish_meeting(
+            db, settings, current.user, meeting_id, today=dt.date.today(), plan=plan
+        )
     except LeadTimeError as exc:  # the plan misses the publishing window: say so, offer to force
         db.rollback()
         return _page(request, db, meeting_id, slots=slots, dates=dates, force=forced, error=str(exc), status=409)
@@ -101,7 +105,7 @@ def publish(
 def notice_download(meeting_id: int, db: DbSession, settings: AppSettings):
     get_meeting(db, meeting_id)
     return FileResponse(
-        svc.published_notice(settings, meeting_id),
+        published_meetings.published_notice(settings, meeting_id),
         media_type=DOCX_TYPE,
         filename=f"thong-bao-ket-qua-{meeting_id}.docx",
     )

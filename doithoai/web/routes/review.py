@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from doithoai.messages import review as msg
-from doithoai.services import review, review_docs
+from doithoai.services import item_edits, item_merge_split, review, review_docs
 from doithoai.store.convert import meeting_of
 from doithoai.web.deps import AppSettings, CurrentUser, DbSession, need
 from doithoai.web.flash import done
@@ -55,7 +55,7 @@ def review_page(
             topic_pairs=[(t, TOPIC_LABELS[t]) for t in TOPICS],
         )
 
-    undo_target = review.last_merge(db, meeting_id) if can_review else None
+    undo_target = item_merge_split.last_merge(db, meeting_id) if can_review else None
     key = ("review", meeting_id, row.updated_at, review.version(db, meeting_id), kind, state, can_review, undo_target)
     return render(
         request,
@@ -79,13 +79,13 @@ def review_page(
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/accept", dependencies=[need("items.review")])
 def accept(meeting_id: int, item_id: int, current: CurrentUser, db: DbSession):
-    review.set_review(db, current.user, review.item_of(db, meeting_id, item_id), "accepted")
+    item_edits.set_review(db, current.user, review.item_of(db, meeting_id, item_id), "accepted")
     return _back(meeting_id, msg.ACCEPTED, f"#item-{item_id}")
 
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/reject", dependencies=[need("items.review")])
 def reject(meeting_id: int, item_id: int, current: CurrentUser, db: DbSession):
-    review.set_review(db, current.user, review.item_of(db, meeting_id, item_id), "rejected")
+    item_edits.set_review(db, current.user, review.item_of(db, meeting_id, item_id), "rejected")
     return _back(meeting_id, msg.REJECTED, f"#item-{item_id}")
 
 
@@ -107,7 +107,7 @@ def edit(
     outside_content: str = Form(""),
 ):
     item = review.item_of(db, meeting_id, item_id)
-    review.edit(
+    item_edits.edit(
         db,
         current.user,
         item,
@@ -127,7 +127,7 @@ def edit(
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/split", dependencies=[need("items.review")])
 def split(meeting_id: int, item_id: int, current: CurrentUser, db: DbSession, text: str = Form("")):
-    new = review.split(db, current.user, review.item_of(db, meeting_id, item_id), text)
+    new = item_merge_split.split(db, current.user, review.item_of(db, meeting_id, item_id), text)
     return _back(meeting_id, msg.SPLIT_DONE, f"#item-{new.id}")
 
 
@@ -143,7 +143,7 @@ def assign(
 ):
     item = review.item_of(db, meeting_id, item_id)
     meeting = meeting_of(review.meeting_row(db, meeting_id))
-    review.assign(db, current.user, item, meeting, unit_other.strip() or unit, deadline)
+    item_edits.assign(db, current.user, item, meeting, unit_other.strip() or unit, deadline)
     return _back(meeting_id, msg.ASSIGNED, f"#item-{item_id}")
 
 
@@ -159,7 +159,7 @@ def answer(
 ):
     item = review.item_of(db, meeting_id, item_id)
     meeting = meeting_of(review.meeting_row(db, meeting_id))
-    review.mark_answer(db, current.user, item, meeting, mode, answer, _on(outside_content))
+    item_edits.mark_answer(db, current.user, item, meeting, mode, answer, _on(outside_content))
     done = msg.MARKED_ANSWERED if mode == "answered" else msg.MARKED_WRITTEN
     return _back(meeting_id, done, f"#item-{item_id}")
 
@@ -167,14 +167,14 @@ def answer(
 @router.post("/meetings/{meeting_id}/items/merge", dependencies=[need("items.review")])
 def merge(meeting_id: int, current: CurrentUser, db: DbSession, ids: list[int] = Form(default_factory=list)):
     review.meeting_row(db, meeting_id)
-    target = review.merge(db, current.user, meeting_id, ids)
+    target = item_merge_split.merge(db, current.user, meeting_id, ids)
     return _back(meeting_id, msg.merged(len(set(ids))), f"#item-{target.id}")
 
 
 @router.post("/meetings/{meeting_id}/items/merge/undo", dependencies=[need("items.review")])
 def undo_merge(meeting_id: int, current: CurrentUser, db: DbSession):
     review.meeting_row(db, meeting_id)
-    target = review.undo_merge(db, current.user, meeting_id)
+    target = item_merge_split.undo_merge(db, current.user, meeting_id)
     return _back(meeting_id, msg.UNMERGED, f"#item-{target.id}")
 
 
@@ -193,7 +193,7 @@ def add(
     start: str = Form(""),
     end: str = Form(""),
 ):
-    item = review.add(
+    item = item_edits.add(
         db,
         current.user,
         meeting_id,

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from broadcast.event import event_from_dict
-from doithoai.services import notices
+from doithoai.services import notice_form, notices
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, NoticeRow
 
@@ -283,8 +283,8 @@ def test_roles_and_anonymous_refused(clients, anon, web_settings):
 def test_the_stored_event_file_is_the_event_the_form_made(web_settings, changes):
     """The form becomes the typed event directly (no file read back); the TOML
     text kept with the notice must still read as that same event."""
-    form = notices.EventForm.from_mapping({**FORM, **changes})
-    made = notices.form_event(form, web_settings)
+    form = notice_form.EventForm.from_mapping({**FORM, **changes})
+    made = notice_form.form_event(form, web_settings)
     assert event_from_dict(tomllib.loads(made.toml)) == made.event
     assert made.event.station.name == FORM["station"]
     assert (made.event.event is None) == (changes.get("mode") == "free")

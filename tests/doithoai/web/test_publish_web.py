@@ -15,6 +15,7 @@ from spokenitems import SAMPLE, reviewed
 from sqlalchemy import select
 from webbuild import make_meeting
 
+from doithoai.services import notice_form
 from doithoai.services import notices as notices_svc
 from doithoai.store.db import session_scope
 from doithoai.store.tables import AuditRow, NoticeRow
@@ -130,7 +131,7 @@ def test_publish_writes_the_notice_hands_the_bulletin_to_the_radio_and_audits(cl
     form = html.unescape(radio.get("/broadcast").text)  # the radio page opens on the latest notice: the bulletin
     assert "Thôn Bình Thới." in form and "Chủ trì hội nghị: đồng chí Nguyễn Hồng Phước" in form
     with session_scope(web_settings.database_url) as db:  # the pre-filled form previews as it is
-        form = notices_svc.default_form(db, web_settings)
+        form = notice_form.default_form(db, web_settings)
     assert form.mode == "free" and "Thôn Đông Yên." in form.free_text
     preview = notices_svc.preview_notice(web_settings, form)
     assert preview.violation is None and [s.at.isoformat() for s in preview.slots] == notice.plan["broadcasts"]

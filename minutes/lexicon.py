@@ -21,7 +21,7 @@ from minutes.errors import MinutesError
 from minutes.items import TOPICS
 from minutes.messages import extract as msg
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("topics", "markers", "routing", "scope")
 
 # Old-style tone placement ("hòa", "thủy") is what the lexicons use; ASR and

@@ -1,0 +1,32 @@
+"""Where Whisper runs: the device and compute type, and the CPU cores to use."""
+
+from __future__ import annotations
+
+import os
+
+from pipeline.errors import UserError
+from pipeline.messages import asr as msg
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def pick_device(device: str = "auto") -> tuple[str, str]:
+    """(device, compute_type): float16 on a CUDA GPU, int8 on CPU."""
+    if device not in DEVICES:
+        raise UserError(msg.unknown_device(device))
+    if device == "auto":
+        try:
+            import ctranslate2  # lazy: the CUDA probe loads the CTranslate2 runtime (~0.3 s)
+
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        except Exception:  # no CUDA runtime at all
+            device = "cpu"
+    return device, ("float16" if device == "cuda" else "int8")
+
+
+def cpu_cores() -> int:
+    """Cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
