@@ -21,7 +21,6 @@ module loads neither.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,7 +114,6 @@ class Diarizer:
 
     def __init__(self, settings: DiarizerSettings = DiarizerSettings()) -> None:
         self.settings = settings
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         torch, campplus = import_extra()
         self._torch = torch
         if settings.threads:
