@@ -34,6 +34,7 @@ class CatalogEntry:
     accuracy_source: str = ""
     verified: str = ""
     unverified: str = ""
+    cleared: bool = False  # origin and licence established: `pull` may fetch it
     notes: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -71,10 +72,11 @@ def load_catalog(path: Path | None = None) -> dict[str, CatalogEntry]:
                 accuracy_source=raw.get("accuracy_source", ""),
                 verified=raw.get("verified", ""),
                 unverified=raw.get("unverified", ""),
+                cleared=raw.get("cleared", False),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(msg.catalog_unreadable(path, exc)) from None
-        if entry.kind not in KINDS or not entry.files:
+        if entry.kind not in KINDS or not entry.files or not isinstance(entry.cleared, bool):
             raise ModelError(msg.catalog_unreadable(path, ValueError(f"models.{name}: kind/files")))
         entries[name] = entry
     return entries

@@ -212,6 +212,8 @@ def pull(name: str, *, progress: bool = True, attempts: int = 4, force: bool = F
     """Fetch catalogue model `name`, verify it, install it as `<store>/NAME`
     and record repository and resolved commit in the registry."""
     entry = catalog_entry(name)
+    if not entry.cleared:
+        raise ModelError(msg.not_cleared(name))
     t0 = time.monotonic()
     models_dir().mkdir(parents=True, exist_ok=True)
     registry.check_name_free(name)

@@ -53,6 +53,8 @@ def catalog_cmd() -> None:
     click.echo(smsg.CATALOG_HEADER)
     for e in load_catalog().values():
         click.echo(smsg.catalog_line(e.name, e.kind, e.size_mb, e.device, e.ram_gb, e.name in installed))
+        if not e.cleared:
+            click.echo(smsg.catalog_not_cleared())
         for line in smsg.catalog_details(
             e.title, e.repo, e.revision, e.licence, e.licence_url, e.accuracy, e.accuracy_source, e.unverified
         ):

@@ -29,7 +29,8 @@ from doithoai.store.db import session_scope
 from doithoai.store.tables import ModelPullRow, utcnow
 from pipeline import hubpull
 from pipeline.catalog import catalog_entry
-from pipeline.errors import UserError
+from pipeline.errors import ModelError, UserError
+from pipeline.messages import model_store as model_msg
 from pipeline.model_registry import models_dir
 
 log = logging.getLogger("doithoai.models")
@@ -126,6 +127,8 @@ def start_pull(settings: Settings, actor: Actor, name: str) -> threading.Thread:
     """Start pulling catalogue entry `name` in a background thread.
     ModelError for a name not in the catalogue; PullRefused if it is running."""
     entry = catalog_entry(name)
+    if not entry.cleared:
+        raise ModelError(model_msg.not_cleared(name))
     _claim(settings, actor, name, int(entry.size_mb * 1e6))
     thread = threading.Thread(target=run_pull, args=(settings, name), name=f"pull-{name}", daemon=True)
     thread.start()

@@ -367,3 +367,16 @@ def store_write_failed(root: Path, exc: OSError) -> str:
         f"Không ghi được vào kho mô hình {root}: {exc.strerror or exc}. Kiểm tra quyền ghi và chỗ trống, hoặc đặt "
         f"DOITHOAI_MODELS_DIR sang thư mục ghi được. Chưa cài gì. / Cannot write the model store."
     )
+
+
+def not_cleared(name: str) -> str:
+    return (
+        f"«{name}» có trong danh mục nhưng chưa xác nhận được nguồn gốc hoặc giấy phép (xem "
+        "`doithoai models catalog`), nên doithoai không tải về. Với PhoWhisper, hãy tự chuyển từ bản gốc "
+        f"của VinAI: `doithoai models convert vinai/PhoWhisper-<cỡ> --name {name}`. "
+        "/ Origin or licence not established: not pulled."
+    )
+
+
+def catalog_not_cleared() -> str:
+    return "    chưa xác nhận nguồn gốc hoặc giấy phép: không tải về được"

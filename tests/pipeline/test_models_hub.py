@@ -24,7 +24,7 @@ from pipeline.wer import wer
 
 ROOT = Path(__file__).resolve().parents[2]
 ASR = "faster-whisper-base"  # catalogue entry served with the embedded whisper-base's real files
-VOICE = "vi_VN-vivos-x_low"
+VOICE = "vi_VN-vais1000-medium"
 CT2_FILES = ("config.json", "model.bin", "tokenizer.json", "vocabulary.txt")
 
 
@@ -237,7 +237,7 @@ def test_no_network_exits_2_quickly_with_the_usb_route(store, tmp_path):
     env = {**os.environ, "HF_ENDPOINT": f"http://127.0.0.1:{_closed_port()}", "PYTHONPATH": str(ROOT)}
     t0 = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "doithoai.cli", "models", "pull", "phowhisper-base"],
+        [sys.executable, "-m", "doithoai.cli", "models", "pull", "phowhisper-medium"],
         env=env,
         capture_output=True,
         text=True,
@@ -254,7 +254,7 @@ def test_no_network_exits_2_quickly_with_the_usb_route(store, tmp_path):
 def test_offline_mode_is_honoured(store, run_cli, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
-    result = run_cli("models", "pull", "phowhisper-base")
+    result = run_cli("models", "pull", "phowhisper-medium")
     assert result.exit_code == 2 and "HF_HUB_OFFLINE" in result.stderr
 
 
@@ -284,3 +284,11 @@ def test_pull_never_replaces_a_folder_registered_by_hand(hub, store, whisper_bas
     result = run_cli("models", "pull", ASR)
     assert result.exit_code == 2 and "đã được đăng ký" in result.stderr
     assert model_registry._read_local()[ASR]["path"] == str(whisper_base) and not hub.requests
+
+
+@pytest.mark.parametrize("name", ["phowhisper-base", "vi_VN-25hours_single-low"])
+def test_an_entry_of_unestablished_origin_or_licence_is_never_pulled(hub, store, run_cli, name):
+    result = run_cli("models", "pull", name)
+    assert result.exit_code == 2 and "chưa xác nhận" in result.stderr
+    assert hub.requests == []  # refused before asking the hub anything
+    assert _installed(store) == []

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "broadcast"))
 from test_broadcast_web import FORM, preview, script_and_digest
 from test_piper_engine import make_voice
 
-VOICE = "vi_VN-vivos-x_low"  # a catalogue voice, served by the stand-in with a tone voice made here
+VOICE = "vi_VN-vais1000-medium"  # a catalogue voice, served by the stand-in with a tone voice made here
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_progress_is_live_while_the_files_arrive(clients, store, tmp_path, monke
     voice = make_voice(tmp_path / "tone.onnx")
     entry = catalog_entry(VOICE)
     onnx_path, json_path = entry.files
-    hub = HubStandIn(chunk_delay=0.05)  # 2 MB in 64 KiB chunks: about 1.6 s
+    hub = HubStandIn(chunk_delay=0.2)  # 2 MB in 64 KiB chunks: about 6 s, many heartbeats
     hub.add_repo(
         entry.repo,
         {onnx_path: voice.read_bytes() + bytes(2 * 10**6), json_path: Path(f"{voice}.json").read_bytes()},
