@@ -19,29 +19,18 @@ from doithoai.services import audit
 from doithoai.services.actors import Actor
 from doithoai.services.formvalues import form_date
 from doithoai.services.review import default_deadline, meeting_row
+from doithoai.store.convert import ITEM_FIELDS
 from doithoai.store.tables import ItemRow
 from minutes.items import KINDS, TOPICS
 from minutes.meeting import Meeting
 from pipeline.errors import UserError
 
+# What the audit log keeps of an item: its key, the fields it shares with a minutes Item
+# (store.convert.ITEM_FIELDS, the one list) less the machine's own numbers, and its review state.
 FIELDS = (
     "key",
-    "kind",
-    "text",
-    "summary",
-    "topic",
-    "unit",
-    "asker",
-    "hamlet",
-    "start",
-    "end",
-    "answered",
-    "answer",
-    "outside_content",
-    "evidence",
+    *(f for f in ITEM_FIELDS if f not in ("answer_start", "answer_end", "confidence")),
     "review",
-    "status",
-    "deadline",
 )
 
 
