@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
 from typing import TypeVar
 
@@ -23,22 +23,29 @@ def expected_share(x: float) -> float:
     return x if x <= 0.8 else 1.0 - 0.2 * math.exp(-(x - 0.8) / 0.2)
 
 
-def run_with_progress(
-    work: Callable[[], T],
-    progress: Callable[[float], None],
+def wait_with_progress(
+    future: Future[T],
+    started: Callable[[], float | None],
+    progress: Callable[[float], None] | None,
     before: float,
     done: float,
     expected_seconds: float,
 ) -> T:
-    """`work()` in a helper thread (CTranslate2 releases the GIL); every
-    `TICK` seconds until it returns, `progress` is called on this thread with
-    an estimate between `before` and `done` seconds of the recording."""
-    t0 = time.monotonic()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="asr-decode") as pool:
-        future = pool.submit(work)
-        while True:
-            try:
-                return future.result(timeout=TICK)
-            except FuturesTimeout:
-                share = expected_share((time.monotonic() - t0) / max(expected_seconds, 1e-9))
-                progress(before + share * (done - before))
+    """The result of `future` (a batch decoding on a worker thread;
+    CTranslate2 releases the GIL). Every `TICK` seconds until it is ready,
+    `progress` is called on this thread with an estimate between `before`
+    and `done` seconds of the recording, counted from when the batch
+    `started()` (None while it still waits for a worker)."""
+    if progress is None:
+        return future.result()
+    last = before
+    while True:
+        try:
+            return future.result(timeout=TICK)
+        except FuturesTimeout:
+            t0 = started()
+            if t0 is None:
+                continue
+            share = expected_share((time.monotonic() - t0) / max(expected_seconds, 1e-9))
+            last = max(last, before + share * (done - before))
+            progress(last)

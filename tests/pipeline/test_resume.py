@@ -32,8 +32,9 @@ def _covered(rec, transcript) -> list[bool]:
 @pytest.mark.slow
 @pytest.mark.timeout(480)
 def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
-    # mostly speech, so the recording needs several decoder batches
-    rec = audiobuild.build(minutes=3.5, seed=5, events=False)
+    # mostly speech, so the recording needs several decoder batches: more
+    # than the two that decode at once on two cores
+    rec = audiobuild.build(minutes=6.0, seed=5, events=False)
     wav = rec.write_wav(tmp_path / "doi-thoai.wav")
 
     # the uninterrupted reference run
@@ -86,8 +87,9 @@ def test_kill_9_then_rerun_continues_and_matches(tmp_path, run_cli):
 
     resumed = load_transcript(out / "doi-thoai.json")
     # finished segments were taken from the checkpoint, not decoded again
+    # (word for word: the finished transcript splits long segments at sentence ends)
     before = [s for s in resumed.segments if s.end <= done]
-    assert [s.text for s in before] == [s["text"] for s in saved]
+    assert " ".join(s.text for s in before).split() == " ".join(s["text"] for s in saved).split()
     # no duplicates, no overlaps, nothing missing
     for a, b in zip(resumed.segments, resumed.segments[1:]):
         assert b.start >= a.end - 0.05, (a, b)

@@ -21,16 +21,17 @@ def transcriber():
 
 
 @pytest.mark.slow
-def test_progress_moves_during_each_window(transcriber, tmp_path):
+def test_progress_moves_during_each_batch(transcriber, tmp_path):
     rec = audiobuild.build(minutes=1.5, seed=5, long_silence=6.0)
     wav = rec.write_wav(tmp_path / "dai.wav")
-    opts = transcriber.with_options(window_seconds=30.0)
+    # one chunk per batch, so the short recording gives several batches
+    opts = transcriber.with_options(window_seconds=30.0, batch_size=1)
     events: list[tuple[str, float]] = []
     for step in transcriber.steps(wav, 0.0, opts, lambda done: events.append(("tick", done))):
         events.append(("step", step.done))
     steps = [d for kind, d in events if kind == "step"]
     ticks = [d for kind, d in events if kind == "tick"]
-    assert len(steps) >= 3  # several windows
+    assert len(steps) >= 3  # several batches
     assert steps[-1] == pytest.approx(rec.duration, abs=0.05)
     values = [d for _, d in events]
     assert values == sorted(values), "progress went back"
