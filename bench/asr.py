@@ -5,7 +5,9 @@ measured in the same run on the same recording.
     .venv/bin/python bench/asr.py --minutes 3  # quicker
     .venv/bin/python bench/asr.py --long       # 3 hours: peak memory of our path
 
-The recording is built from the real clips (tests/audiobuild.py): speech
+The recording is built from the real clips (tests/audiobuild.py; the four
+of tests/data/speech-vi, or with --all-clips also the six voices of
+tests/data/voices-vi, so no one sentence is repeated inside a chunk): speech
 with pauses, a hall-noise floor, long silences, noise bursts, tones and
 music-like chords. Modes, each in its own process (so peak RSS is per mode):
 
@@ -134,10 +136,15 @@ def print_marks(reference: str, words: list) -> None:
         )
 
 
-def build_input(minutes: float, long: bool, workdir: Path) -> tuple[Path, list[str], list[audiobuild.Interval], float]:
+def build_input(
+    minutes: float, long: bool, workdir: Path, all_clips: bool = False
+) -> tuple[Path, list[str], list[audiobuild.Interval], float]:
     """The test recording; --long repeats a 10-minute one 18 times (3 h) as
     FLAC, built by ffmpeg so this process never holds 3 hours of audio."""
-    rec = audiobuild.build(minutes=10.0 if long else minutes, seed=11)
+    clips = audiobuild.real_clips()
+    if all_clips:
+        clips += audiobuild.real_clips(audiobuild.SPEECH_DIR.parent / "voices-vi")
+    rec = audiobuild.build(minutes=10.0 if long else minutes, seed=11, clips=clips)
     wav = rec.write_wav(workdir / "bench.wav")
     if not long:
         return wav, [rec.reference], rec.non_speech, rec.duration
@@ -173,6 +180,7 @@ def main() -> int:
     ap.add_argument("--long", action="store_true", help="3-hour input, our path only: peak RSS ≤ 1.2 GB")
     ap.add_argument("--modes", default=None, help="subset of a,b,c (default a,b,c; --long: c)")
     ap.add_argument("--model", default=None)
+    ap.add_argument("--all-clips", action="store_true", help="all ten real clips, not the four of speech-vi")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--audio", help=argparse.SUPPRESS)
     ap.add_argument("--result", help=argparse.SUPPRESS)
@@ -187,7 +195,7 @@ def main() -> int:
 
     modes = (args.modes or ("c" if args.long else "a,b,c")).split(",")
     with tempfile.TemporaryDirectory() as tmp:
-        audio_path, ref_parts, non_speech, duration = build_input(args.minutes, args.long, Path(tmp))
+        audio_path, ref_parts, non_speech, duration = build_input(args.minutes, args.long, Path(tmp), args.all_clips)
         reference = " ".join(ref_parts)
         ns = sum(iv.end - iv.start for iv in non_speech)
         print(

@@ -2,9 +2,8 @@
 into full batches, each with the resume point it completes.
 
 A window of ~2 minutes holds two or three chunks of speech in a meeting, so
-batches made per window were half empty; the decoder's cost per step hardly
-depends on how many chunks it carries, so a batch now takes chunks from as
-many windows as it needs (each chunk keeps the window it is cut from)."""
+batches made per window were half empty; a batch now takes chunks from as
+many windows as it needs (each chunk keeps a copy of the audio it spans)."""
 
 from __future__ import annotations
 
@@ -19,19 +18,27 @@ from pipeline.vad import SAMPLE_RATE, Chunk, Region
 
 @dataclass(frozen=True)
 class Piece:
-    """A chunk (or a run of it) and the window it is cut from; times in the
-    chunk are window samples, the window starts `offset` seconds into the
+    """A chunk (or a run of it) and the audio it is cut from: times in the
+    chunk are samples of `window`, which starts `offset` seconds into the
     recording."""
 
     window: np.ndarray
     offset: float
     chunk: Chunk
 
+    @classmethod
+    def cut(cls, window: np.ndarray, offset: float, chunk: Chunk) -> Piece:
+        """The piece of `window` that `chunk` spans, copied (a batch waiting
+        for more chunks then holds seconds of audio, not whole windows)."""
+        lo = chunk.start
+        regions = [Region(r.start - lo, r.end - lo) for r in chunk.regions]
+        return cls(window[lo : chunk.end].copy(), offset + lo / SAMPLE_RATE, Chunk(regions))
+
     def audio(self) -> np.ndarray:
         return self.chunk.audio(self.window)
 
     def part(self, run: Chunk) -> Piece:
-        """A run of this piece's chunk, cut from the same window."""
+        """A run of this piece's chunk, cut from the same audio."""
         return Piece(self.window, self.offset, run)
 
 
@@ -59,7 +66,7 @@ def batches(
         chunks = vad.group_chunks(regions, chunk_seconds)
         end_of_window = offset + len(window) / SAMPLE_RATE
         for j, chunk in enumerate(chunks):
-            pending.pieces.append(Piece(window, offset, chunk))
+            pending.pieces.append(Piece.cut(window, offset, chunk))
             if len(pending.pieces) == batch_size:
                 nxt = chunks[j + 1] if j + 1 < len(chunks) else None
                 # in the pause before the next chunk, or at the window's end (a pause)

@@ -19,7 +19,11 @@ class TranscribeOptions:
     # beam 2 measured as accurate as 5 (clips 0.114 vs 0.114, 10-min
     # recording 0.187 vs 0.202) for 0.76 of the CPU; greedy lost words on the clips
     beam_size: int = 2
-    batch_size: int = 4  # as fast as 8 on CPU, less memory
+    # chunks per decoder call; on CPU one decoder per core runs at once, so 2
+    # cores decode 4 chunks at a time. 2 is as fast as 4 there and its peak
+    # RSS is ~300 MB lower (the decoder caches 37 MB of attention per chunk
+    # and beam); docs/transcription.md
+    batch_size: int = 2
     # 120 s windows: peak RSS 652 MB vs 874 MB with 300 s on a 10-minute
     # recording, for 2.5 % more CPU (docs/transcription.md)
     window_seconds: float = 120.0

@@ -85,7 +85,7 @@ class Transcriber:
         options: TranscribeOptions | None = None,
         cpu_threads: int | None = None,
     ) -> None:
-        from faster_whisper import WhisperModel  # lazy: ~1 s; `--help` stays quick
+        from pipeline.whisper_model import ChunkwiseEncoderModel  # lazy: faster-whisper ~1 s; `--help` stays quick
 
         self.ref = resolve_model(model)
         self.device, self.compute_type = pick_device(device)
@@ -94,7 +94,7 @@ class Transcriber:
         self.workers = decode_workers(self.device, threads)
         try:
             # one model, its weights shared by `workers` decoders that run at once
-            self.model = WhisperModel(
+            self.model = ChunkwiseEncoderModel(
                 str(self.ref.path),
                 device=self.device,
                 compute_type=self.compute_type,

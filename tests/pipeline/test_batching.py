@@ -27,13 +27,15 @@ def test_chunks_of_several_windows_fill_one_batch():
     out = list(batches(wins, batch_size=4, chunk_seconds=30.0))
     assert [len(b.pieces) for b in out] == [4, 2]
     first = out[0]
-    assert [p.offset for p in first.pieces] == [0.0, 0.0, 60.0, 60.0]
+    # each piece starts where its chunk does in the recording
+    assert [p.offset for p in first.pieces] == [5.0, 35.0, 65.0, 95.0]
     # done in the pause after the fourth chunk (between 55 s and 5 s of the next window)
     assert first.done == pytest.approx(60.0 + 60.0)
     assert out[-1].done == pytest.approx(180.0)
-    # each piece is cut from its own window
+    # each piece is cut from its own window, and holds a copy of its span only
     audio = first.pieces[2].audio()
     assert len(audio) == 20 * S and audio[0] == 5 * S
+    assert all(p.window.base is None and len(p.window) == 20 * S for p in first.pieces)
 
 
 def test_resume_point_is_in_the_pause_before_the_next_chunk():

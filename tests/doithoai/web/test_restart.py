@@ -47,10 +47,12 @@ def _login(url: str) -> tuple[httpx.Client, str]:
 
 @pytest.fixture
 def long_recording(tmp_path) -> Path:
-    """~3 min of the sample (speech, silence, noise): two ASR windows or more."""
+    """~7 min of the sample (speech, silence, noise): eight chunks of speech,
+    so batches are still waiting when the first checkpoint is written (two
+    decode at once on two cores)."""
     out = tmp_path / "hoi-nghi.wav"
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-stream_loop", "2", "-i", str(SAMPLE), "-ac", "1", "-ar", "16000", str(out)],
+        ["ffmpeg", "-v", "error", "-stream_loop", "7", "-i", str(SAMPLE), "-ac", "1", "-ar", "16000", str(out)],
         check=True,
     )
     return out
