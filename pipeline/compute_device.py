@@ -39,9 +39,13 @@ def cpu_cores() -> int:
 MAX_DECODERS = 4
 
 
-def decode_workers(device: str, threads: int) -> int:
-    """How many decoders run at once: one per CPU thread (at most
-    MAX_DECODERS, the rest given to each as threads), one on a GPU."""
+def decoder_layout(device: str, threads: int) -> tuple[int, int]:
+    """(decoders run at once, threads each): one single-thread decoder per
+    CPU thread up to MAX_DECODERS; beyond that the threads are shared out
+    evenly, never more threads than cores (6 → 3 × 2, 8 → 4 × 2). On a GPU
+    one decoder (threads 0: CTranslate2's default)."""
     if device != "cpu":
-        return 1
-    return max(1, min(threads, MAX_DECODERS))
+        return 1, 0
+    threads = max(1, threads)
+    each = -(-threads // MAX_DECODERS)  # ceiling
+    return threads // each, each

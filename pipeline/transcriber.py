@@ -12,7 +12,7 @@ segments, as a generator:
    (batching.py);
 3. batches are decoded with `BatchedInferencePipeline` (int8 on CPU, the
    fastest correct mode measured; see docs/transcription.md) by several
-   decoders at once, one per core (compute_device.decode_workers), while
+   decoders at once, one per core (compute_device.decoder_layout), while
    this thread reads and segments the next window;
 4. words are timed by Whisper's alignment on the joined audio and mapped
    back into one speech region each (`Chunk.place_word`, chunk_segments.py);
@@ -44,7 +44,7 @@ import numpy as np
 from pipeline.audio_windows import windows
 from pipeline.batching import Batch, Piece, batches
 from pipeline.chunk_segments import clean_segments, monotonic_words, shift_segment, to_window_segment
-from pipeline.compute_device import cpu_cores, decode_workers, pick_device
+from pipeline.compute_device import cpu_cores, decoder_layout, pick_device
 from pipeline.decode_progress import wait_with_progress
 from pipeline.errors import ModelError
 from pipeline.messages import asr as msg
@@ -71,6 +71,7 @@ class _Job:
     batch: Batch
     future: Future[list[list[Segment]]] = field(default_factory=Future)
     started: float | None = None  # set by the decoder thread
+    finished: float | None = None  # likewise
     redecoded: int = 0
 
 
@@ -90,15 +91,14 @@ class Transcriber:
         self.ref = resolve_model(model)
         self.device, self.compute_type = pick_device(device)
         self.options = options or TranscribeOptions()
-        threads = cpu_threads or (cpu_cores() if self.device == "cpu" else 0)
-        self.workers = decode_workers(self.device, threads)
+        self.workers, threads_each = decoder_layout(self.device, cpu_threads or cpu_cores())
         try:
             # one model, its weights shared by `workers` decoders that run at once
             self.model = ChunkwiseEncoderModel(
                 str(self.ref.path),
                 device=self.device,
                 compute_type=self.compute_type,
-                cpu_threads=max(1, threads // self.workers) if threads else 0,
+                cpu_threads=threads_each,
                 num_workers=self.workers,
             )
         except (RuntimeError, ValueError, OSError) as exc:
@@ -172,7 +172,8 @@ class Transcriber:
         speech = job.batch.speech
         expected = max(speech, 1e-6) / self.speech_per_second
         results = wait_with_progress(job.future, lambda: job.started, progress, before, job.batch.done, expected)
-        elapsed = time.monotonic() - (job.started or time.monotonic())
+        # the decoder's own time (a batch may wait, finished, behind an earlier one)
+        elapsed = (job.finished or 0.0) - (job.started or 0.0)
         if speech > 1.0 and elapsed > 0:  # moving average of the measured speed
             self.speech_per_second = 0.5 * self.speech_per_second + 0.5 * speech / elapsed
         self.stats["chunks"] += len(job.batch.pieces)
@@ -195,6 +196,7 @@ class Transcriber:
                 part = gaps[k : k + opts.batch_size]
                 for (i, run), segs in zip(part, self._run([run for _, run in part], opts), strict=True):
                     results[i] = merge_redecoded(results[i], clean_segments(segs, opts.guard), run.chunk)
+        job.finished = time.monotonic()
         return [[shift_segment(s, p.offset) for s in segs] for p, segs in zip(pieces, results, strict=True)]
 
     def _run(self, pieces: list[Piece], opts: TranscribeOptions) -> list[list[Segment]]:

@@ -1,5 +1,5 @@
 """Batches across windows (pipeline/batching.py) and how many decoders run
-at once (compute_device.decode_workers)."""
+at once (compute_device.decoder_layout)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from pipeline.batching import batches
-from pipeline.compute_device import MAX_DECODERS, decode_workers
+from pipeline.compute_device import MAX_DECODERS, decoder_layout
 from pipeline.vad import SAMPLE_RATE, Region
 
 S = SAMPLE_RATE
@@ -81,8 +81,13 @@ def test_resume_points_increase_and_every_chunk_is_decoded_once():
     assert all(p.offset + p.chunk.end / S <= b.done + 1e-9 for b in out for p in b.pieces)
 
 
-def test_one_decoder_per_cpu_thread_up_to_the_cap_and_one_on_a_gpu():
-    assert decode_workers("cpu", 1) == 1
-    assert decode_workers("cpu", 2) == 2
-    assert decode_workers("cpu", 64) == MAX_DECODERS
-    assert decode_workers("cuda", 0) == 1
+def test_one_decoder_per_cpu_thread_then_threads_shared_out_and_one_on_a_gpu():
+    assert decoder_layout("cpu", 1) == (1, 1)
+    assert decoder_layout("cpu", 2) == (2, 1)
+    assert decoder_layout("cpu", MAX_DECODERS) == (MAX_DECODERS, 1)
+    for threads in range(1, 65):
+        decoders, each = decoder_layout("cpu", threads)
+        assert decoders <= MAX_DECODERS and decoders * each <= threads
+        assert threads - decoders * each < each  # fewer cores idle than one decoder's share
+    assert decoder_layout("cpu", 6) == (3, 2) and decoder_layout("cpu", 8) == (4, 2)
+    assert decoder_layout("cuda", 16) == (1, 0)
