@@ -30,6 +30,7 @@ final and up to which second everything is done, the resume point for
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import deque
@@ -61,7 +62,6 @@ class Step:
 
     segments: list[Segment]
     done: float
-    decoded: float = 0.0  # seconds of speech sent to the model in this step
 
 
 @dataclass
@@ -141,17 +141,15 @@ class Transcriber:
         before = float(start)
         with ThreadPoolExecutor(self.workers, thread_name_prefix="asr-decode") as pool:
             try:
-                for batch in batches(windows(path, start, opts), opts.batch_size, opts.chunk_seconds):
-                    queue.append(self._submit(pool, batch, opts))
+                todo = batches(windows(path, start, opts), opts.batch_size, opts.chunk_seconds)
+                for batch in itertools.chain(todo, [None]):  # None: the recording is read, drain
+                    if batch is not None:
+                        queue.append(self._submit(pool, batch, opts))
                     # every decoder busy and one batch waiting: read on only then
-                    while len(queue) > self.workers:
+                    while len(queue) > (self.workers if batch is not None else 0):
                         step = self._finish(queue.popleft(), before, progress)
                         before = step.done
                         yield step
-                while queue:
-                    step = self._finish(queue.popleft(), before, progress)
-                    before = step.done
-                    yield step
             finally:  # a caller that stops early leaves no batch queued
                 for job in queue:
                     job.future.cancel()
@@ -178,7 +176,7 @@ class Transcriber:
             self.speech_per_second = 0.5 * self.speech_per_second + 0.5 * speech / elapsed
         self.stats["chunks"] += len(job.batch.pieces)
         self.stats["redecoded"] += job.redecoded
-        return Step([s for segs in results for s in segs], job.batch.done, speech)
+        return Step([s for segs in results for s in segs], job.batch.done)
 
     def _decode(self, job: _Job, opts: TranscribeOptions) -> list[list[Segment]]:
         """Segments of each piece of a batch, in recording seconds (runs on a
