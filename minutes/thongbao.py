@@ -70,12 +70,18 @@ def without_name(text: str, item: Item, publish_names: bool) -> str:
     return pattern.sub(tb.NOTICE_NAME_HIDDEN, vn.nfc(text))
 
 
+def public_text(text: str, item: Item, names: list[str], publish_names: bool) -> str:
+    """Text that goes public: names respelt, the asker's name taken out when
+    names are not published, one sentence."""
+    return vn.sentence(without_name(vn.restore_names(text, names), item, publish_names))
+
+
 def gist(item: Item, names: list[str], publish_names: bool = True) -> str:
     """The reviewed wording: the edited summary, else the citizen's text (also
     when the summary is only the extractor's cut of it, ending in "…")."""
     summary = item.summary.strip()
     text = item.text if not summary or (summary.endswith("…") and item.text.strip()) else summary
-    return vn.sentence(without_name(vn.restore_names(text, names), item, publish_names))
+    return public_text(text, item, names, publish_names)
 
 
 def answer_line(outcome: Outcome, meeting: Meeting, names: list[str]) -> str:
@@ -83,7 +89,7 @@ def answer_line(outcome: Outcome, meeting: Meeting, names: list[str]) -> str:
     item = outcome.item
     unit = tb.NOTICE_UNIT.format(unit=item.unit) if item.unit else ""
     if not item.needs_written_answer:
-        answer = vn.sentence(without_name(vn.restore_names(item.answer or "", names), item, meeting.publish.names))
+        answer = public_text(item.answer or "", item, names, meeting.publish.names)
         return (
             tb.NOTICE_ANSWER_SPOT.format(unit=unit, answer=answer)
             if answer
@@ -91,7 +97,7 @@ def answer_line(outcome: Outcome, meeting: Meeting, names: list[str]) -> str:
         )
     if item.status == ANSWERED:
         date = tb.NOTICE_ANSWER_DATE.format(date=vn.short_date(outcome.responded_at)) if outcome.responded_at else ""
-        answer = vn.sentence(vn.restore_names(outcome.response, names))
+        answer = public_text(outcome.response, item, names, meeting.publish.names)
         return (
             tb.NOTICE_ANSWER_WRITTEN.format(unit=unit, date=date, answer=answer)
             if answer

@@ -202,6 +202,15 @@ def test_names_not_published(meeting, spoken):
     assert number.endswith("/TB-UBND") and not any(c.isdigit() for c in number)
 
 
+def test_names_not_published_in_a_written_answer_either(meeting, spoken):
+    written = next(o for o in spoken[0] if o.response and o.item.asker)
+    named = replace(written, response=f"UBND xã đã làm việc với ông {written.item.asker} về kiến nghị này")
+    hidden = replace(meeting, publish=PublishSettings(names=False))
+    text = all_text(open_doc(build_thong_bao(hidden, [named], date=NOTICE_DAY)))
+    assert "đã làm việc với ông" in text
+    assert written.item.asker not in text
+
+
 def test_no_accepted_items_is_a_sensible_notice(meeting):
     doc = open_doc(build_thong_bao(meeting, [], date=NOTICE_DAY))
     t = texts(doc)
