@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ class Agency:
     place: str = ""  # place in the date line: "Bình Thanh, ngày …"
     superior: str = ""  # the body that receives the report, e.g. "UBND huyện Bình Sơn"
     code: str = "UBND"  # issuer code in document numbers: "Số: 03/BB-UBND"
+
+
+MAX_DEADLINE_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -282,8 +285,11 @@ def meeting_from_dict(data: dict[str, Any], source: Path | None = None) -> Meeti
 
     try:
         deadlines = Deadlines(**{k: int(v) for k, v in deadlines_t.items()})
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: int(inf)
         raise MinutesError(msg.bad_deadlines(exc)) from None
+    for key, days in asdict(deadlines).items():
+        if not 0 <= days <= MAX_DEADLINE_DAYS:  # a date that far off cannot be computed, nor meant
+            raise MinutesError(msg.deadline_out_of_range(key, days, MAX_DEADLINE_DAYS))
 
     def _num(key: str) -> int | None:
         v = docs.get(key)

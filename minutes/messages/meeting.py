@@ -70,6 +70,10 @@ def bad_deadlines(exc: Exception) -> str:
     return f"Mục [deadlines] không hợp lệ: {exc}. / Invalid [deadlines]."
 
 
+def deadline_out_of_range(key: str, days: int, most: int) -> str:
+    return f"[deadlines] {key} = {days}: số ngày phải từ 0 đến {most}. / Days must be 0 to {most}."
+
+
 def meeting_file_not_found(path: Path) -> str:
     return f"Không tìm thấy tệp cuộc họp: {path}. / Meeting file not found."
 

@@ -94,6 +94,9 @@ conclusion = "Chủ tọa kết luận."
         (lambda t: t + '\n[[officials]]\ntitle = "Công an xã"\n', "officials[0]"),
         (lambda t: t + '\n[routing]\npreset = "2030"\n', "Bộ định tuyến"),
         (lambda t: t + '\n[deadlines]\nwritten_answer_days = "mười"\n', "[deadlines]"),
+        (lambda t: t + "\n[deadlines]\npublish_days = 99999999\n", "publish_days = 99999999"),
+        (lambda t: t + "\n[deadlines]\npublish_days = inf\n", "[deadlines]"),
+        (lambda t: t + "\n[deadlines]\nwritten_answer_days = -3\n", "written_answer_days = -3"),
         (lambda t: t.replace("[agency]", "[agency\n"), "TOML"),
     ],
 )
