@@ -60,9 +60,12 @@ class Tally:
 
 def subject_of(meeting: Meeting) -> str:
     """Trích yếu: "Kết quả đối thoại giữa …" from the meeting title unless set."""
-    if meeting.report.subject:
-        return meeting.report.subject
-    title = meeting.title.strip()
+    return meeting.report.subject or subject_from_title(meeting.title)
+
+
+def subject_from_title(title: str) -> str:
+    """ "Kết quả đối thoại giữa …": the title without "Hội nghị"."""
+    title = title.strip()
     for prefix in msg.SUBJECT_DROP_PREFIXES:
         if title.lower().startswith(prefix.lower()):
             title = title[len(prefix) :]
@@ -84,7 +87,8 @@ def when_and_who(doc: DocxDocument, meeting: Meeting) -> None:
     df.body(doc, msg.REPORT_CHAIR.format(chair="; ".join(chairs)))
 
 
-def _count_table(doc, columns, rows: dict[str, tuple[int, int]], labels: dict[str, str]) -> None:
+def count_table(doc, columns, rows: dict[str, tuple[int, int]], labels: dict[str, str]) -> None:
+    """Rows of (at the meeting, in writing) counts with their sum and a total row."""
     data = [[labels.get(k, k), str(a + b), str(a), str(b)] for k, (a, b) in rows.items()]
     ta, tb = sum(a for a, _ in rows.values()), sum(b for _, b in rows.values())
     data.append([msg.TOTAL_ROW, str(ta + tb), str(ta), str(tb)])
@@ -158,9 +162,9 @@ def build_bao_cao(meeting: Meeting, items: list[Item], *, attendees: int | None 
         ]
         df.body(doc, msg.REPORT_TOTAL.format(total=vn.pad2(tally.total), parts=", ".join(parts)))
         df.body(doc, msg.REPORT_BY_KIND, keep_next=True)
-        _count_table(doc, msg.KIND_COLUMNS, tally.by_kind, KIND_LABELS)
+        count_table(doc, msg.KIND_COLUMNS, tally.by_kind, KIND_LABELS)
         df.body(doc, msg.REPORT_BY_TOPIC, keep_next=True)
-        _count_table(doc, msg.TOPIC_COLUMNS, tally.by_topic, TOPIC_LABELS)
+        count_table(doc, msg.TOPIC_COLUMNS, tally.by_topic, TOPIC_LABELS)
 
         df.body(doc, msg.REPORT_SEC_ANSWERS, bold=True, keep_next=True)
         df.body(doc, _answers_sentence(tally))

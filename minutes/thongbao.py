@@ -23,7 +23,7 @@ from minutes import docblocks
 from minutes import docformat as df
 from minutes import doctables as tables
 from minutes import vntext as vn
-from minutes.baocao import Tally, when_and_who
+from minutes.baocao import Tally, count_table, subject_from_title, when_and_who
 from minutes.bienban import deadline_of, document_items, header_of, known_names
 from minutes.items import Item
 from minutes.ketqua import ANSWERED, Outcome
@@ -32,8 +32,6 @@ from minutes.messages import documents as msg
 from minutes.messages import meeting as meeting_msg
 from minutes.messages import thongbao as tb
 from minutes.messages.items import KIND_LABELS, TOPIC_LABELS
-
-_MM = 72 / 25.4
 
 
 def public_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
@@ -116,24 +114,6 @@ def event_of(meeting: Meeting) -> str:
     return title[:1].lower() + title[1:]
 
 
-def subject_of(meeting: Meeting) -> str:
-    """Trích yếu: "Kết quả đối thoại giữa …" (the title without "Hội nghị")."""
-    title = meeting.title.strip()
-    for prefix in msg.SUBJECT_DROP_PREFIXES:
-        if title.lower().startswith(prefix.lower()):
-            title = title[len(prefix) :]
-            break
-    return msg.REPORT_SUBJECT_PREFIX + title[:1].lower() + title[1:]
-
-
-def _count_table(doc, columns: tuple[str, ...], rows: dict[str, tuple[int, int]], labels: dict[str, str]) -> None:
-    data = [[labels.get(k, k), str(a + b), str(a), str(b)] for k, (a, b) in rows.items()]
-    ta, tb_ = sum(a for a, _ in rows.values()), sum(b for _, b in rows.values())
-    data.append([msg.TOTAL_ROW, str(ta + tb_), str(ta), str(tb_)])
-    tables.grid_table(doc, columns, data, [w * _MM for w in (65, 30, 32, 38)], bold_last=True, keep_together=True)
-    df.paragraph(doc, "", size=df.ND30.sizes.table, after=0)
-
-
 def build_thong_bao(
     meeting: Meeting, outcomes: list[Outcome], *, date: dt.date, attendees: int | None = None
 ) -> DocxDocument:
@@ -147,7 +127,7 @@ def build_thong_bao(
 
     doc = df.new_document()
     tables.header_table(doc, header)
-    subject = subject_of(meeting)
+    subject = subject_from_title(meeting.title)
     docblocks.title_block(doc, tb.NOTICE_TYPE, [subject])
     df.properties(doc, tb.NOTICE_PROPERTIES_TITLE, meeting.agency.name)
     docblocks.page_numbers(doc)
@@ -181,9 +161,9 @@ def build_thong_bao(
                 ),
             )
         df.body(doc, msg.REPORT_BY_KIND, keep_next=True)
-        _count_table(doc, msg.KIND_COLUMNS, tally.by_kind, KIND_LABELS)
+        count_table(doc, msg.KIND_COLUMNS, tally.by_kind, KIND_LABELS)
         df.body(doc, msg.REPORT_BY_TOPIC, keep_next=True)
-        _count_table(doc, msg.TOPIC_COLUMNS, tally.by_topic, TOPIC_LABELS)
+        count_table(doc, msg.TOPIC_COLUMNS, tally.by_topic, TOPIC_LABELS)
 
         df.body(doc, tb.NOTICE_PART_ITEMS, bold=True, keep_next=True)
         for n, o in enumerate(shown, 1):
