@@ -12,10 +12,6 @@ from doithoai.messages import cli as help_msg
 from doithoai.messages import documents as msg
 from doithoai.services import documents
 
-DATA_OPTION = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False), default=None, help=help_msg.DATA_HELP
-)
-
 
 def document_options(default_name: str, what: str) -> Callable:
     """The arguments and options both document commands (minutes, report) take."""

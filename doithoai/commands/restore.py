@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from doithoai.commands.common import DATA_OPTION
+from doithoai.commands.options import DATA_OPTION
 from doithoai.messages import admin as msg
 from doithoai.messages import cli as help_msg
 from doithoai.services.backup import restore_backup

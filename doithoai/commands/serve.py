@@ -11,7 +11,7 @@ import os
 import click
 import uvicorn
 
-from doithoai.commands.users import DATA_OPTION
+from doithoai.commands.options import DATA_OPTION
 from doithoai.jobs.consumer import start_embedded_consumer
 from doithoai.jobs.lifecycle import recover_jobs
 from doithoai.messages import cli as help_msg

@@ -6,15 +6,13 @@ import sys
 
 import click
 
-from doithoai.commands.common import DATA_OPTION
+from doithoai.commands.options import DATA_OPTION
 from doithoai.messages import cli as help_msg
 from doithoai.messages import web as msg
 from doithoai.services import accounts
 from doithoai.services.actors import ROLE_LABELS, ROLES
 from doithoai.settings import load_settings
 from doithoai.store.db import migrate, session_scope
-
-__all__ = ["DATA_OPTION", "command"]  # DATA_OPTION: `serve` still imports it from here
 
 
 def _password(from_stdin: bool) -> str:
@@ -66,7 +64,7 @@ def list_cmd(data_dir: str | None) -> None:
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help=help_msg.USERS_PASSWORD_STDIN_HELP)
 @DATA_OPTION
-def adsswd_cmd(username: str, password_stdin: bool, data_dir: str | None) -> None:
+def passwd_cmd(username: str, password_stdin: bool, data_dir: str | None) -> None:
     """Đặt mật khẩu mới (đăng xuất mọi phiên của tài khoản đó)."""
     settings = load_settings(data_dir)
     migrate(settings.database_url)
