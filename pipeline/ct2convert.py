@@ -4,13 +4,13 @@ own converter, into the store (optional extra `doithoai[convert]`)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
 
 from pipeline import model_registry as registry
+from pipeline.atomic import file_sha256
 from pipeline.ct2folder import validate_model_dir
 from pipeline.errors import ModelError
 from pipeline.messages import model_store as msg
@@ -93,7 +93,7 @@ def convert_model(source: str, name: str, quantization: str = "int8") -> tuple[P
             validate_model_dir(tmp)
         except ModelError as exc:
             raise ModelError(msg.convert_failed(source, exc.message)) from None
-        sha = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tmp.iterdir()) if p.is_file()}
+        sha = {p.name: file_sha256(p) for p in sorted(tmp.iterdir()) if p.is_file()}
         with store_lock():
             write_file_stamp(tmp, sha)
             path = install_staged(tmp, name)

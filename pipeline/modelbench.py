@@ -31,13 +31,18 @@ class BenchResult:
 def find_clips(folder: Path | None = None) -> list[tuple[Path, str]]:
     folder = Path(folder or CLIPS_DIR)
     clips = [
-        (w, w.with_suffix(".txt").read_text(encoding="utf-8").strip())
-        for w in sorted(folder.glob("*.wav"))
-        if w.with_suffix(".txt").is_file()
+        (w, _reference(w.with_suffix(".txt"))) for w in sorted(folder.glob("*.wav")) if w.with_suffix(".txt").is_file()
     ]
     if not clips:
         raise ModelError(msg.bench_no_clips(folder))
     return clips
+
+
+def _reference(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError:
+        raise ModelError(msg.bench_reference_not_utf8(path)) from None
 
 
 def bench_model(name: str, clips: list[tuple[Path, str]], device: str = "auto") -> BenchResult:

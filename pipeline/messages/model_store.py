@@ -325,6 +325,10 @@ def bench_line(name: str, wer: float, rtf: float, minutes_per_hour: float) -> st
     return f"{name}: WER {wer:.3f}, RTF {rtf:.3f} — 1 giờ ghi âm mất khoảng {minutes_per_hour:.0f} phút trên máy này"
 
 
+def bench_reference_not_utf8(path: Path) -> str:
+    return f"Tệp lời chuẩn {path} không phải văn bản UTF-8: hãy lưu lại dưới dạng UTF-8. / Reference text is not UTF-8."
+
+
 def bench_no_clips(folder: Path) -> str:
     return f"Không có đoạn ghi âm mẫu (*.wav kèm *.txt) trong {folder}. / No benchmark clips."
 

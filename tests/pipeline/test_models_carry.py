@@ -181,6 +181,9 @@ def test_use_and_bench(exported, store, run_cli, tmp_path, clips):
     assert line.startswith("wb (cpu): WER 0.") and "RTF" in line and "1 giờ ghi âm mất khoảng" in line
     wer = float(line.split("WER ")[1].split(",")[0])
     assert 0.0 <= wer < 0.5
+    (one / clips[0].wav.with_suffix(".txt").name).write_bytes(clips[0].text.encode("utf-16"))
+    result = run_cli("models", "bench", "wb", "--clips", one)
+    assert result.exit_code == 2 and "UTF-8" in result.stderr and "Traceback" not in result.stderr
     assert run_cli("models", "use", "whisper-base").exit_code == 0 and model_registry.get_default("asr") is None
     assert run_cli("models", "use", "nope").exit_code == 2
 

@@ -258,7 +258,7 @@ def test_offline_mode_is_honoured(store, run_cli, monkeypatch):
     assert result.exit_code == 2 and "HF_HUB_OFFLINE" in result.stderr
 
 
-def test_pull_a_voice_and_make_it_the_default(hub, store, run_cli):
+def test_pull_a_voice_and_make_it_the_default(hub, store, run_cli, clips):
     result = run_cli("models", "pull", VOICE)
     assert result.exit_code == 0, result.stderr
     entry = catalog_entry(VOICE)
@@ -270,7 +270,7 @@ def test_pull_a_voice_and_make_it_the_default(hub, store, run_cli):
     assert model_registry.get_default("asr") is None  # choosing a voice leaves the ASR default alone
     listed = run_cli("models", "list").stdout
     assert VOICE in listed and "giọng" in listed
-    bad = run_cli("transcribe", "x.wav", "--model", VOICE)
+    bad = run_cli("transcribe", clips[0].wav, "--model", VOICE)  # a real recording: the model is what is refused
     assert bad.exit_code == 2
 
 
