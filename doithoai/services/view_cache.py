@@ -45,6 +45,7 @@ class Cache:
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self.hits = self.misses = 0
 
 
 CACHE = Cache()

@@ -38,8 +38,7 @@ from pipeline.errors import UserError
 log = logging.getLogger("doithoai.web")
 STATIC = Path(__file__).resolve().parent / "static"
 
-# Routers in doithoai/web/routes/, each a module with `router`; a module not
-# written yet is skipped, so areas can land one at a time.
+# Routers in doithoai/web/routes/, each a module with `router`.
 ROUTERS = [
     "auth",
     "home",
@@ -68,10 +67,6 @@ def api_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
 
     walk(app.routes, "")
     return out
-
-
-def _wants_html(request: Request) -> bool:
-    return "text/html" in request.headers.get("accept", "") and request.method == "GET"
 
 
 def _page_request(request: Request) -> bool:
@@ -154,13 +149,7 @@ def create_app(settings: Settings, *, migrate_db: bool = True) -> FastAPI:
     app.add_middleware(Guard, routes=api_routes)  # outermost: login and size checked before any body is read; headers
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for name in ROUTERS:
-        try:
-            module = importlib.import_module(f"doithoai.web.routes.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"doithoai.web.routes.{name}":
-                raise
-            continue
-        app.include_router(module.router)
+        app.include_router(importlib.import_module(f"doithoai.web.routes.{name}").router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired):
